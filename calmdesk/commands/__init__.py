@@ -1,0 +1,1 @@
+"""Command groups that live beside their domains; ``calmdesk.cli`` registers them."""
