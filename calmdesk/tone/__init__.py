@@ -1,0 +1,1 @@
+"""Tone on the desk: each customer message's stored analysis, ticket moods, and tone-driven triage."""

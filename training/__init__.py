@@ -1,0 +1,1 @@
+"""Rebuilds calmdesk's analysis heads from ``../shared/datasets`` (needs the ``train`` extra)."""
