@@ -1,0 +1,1 @@
+"""Self-employed contractors: appointment hours, upsell commission and pay statements."""
