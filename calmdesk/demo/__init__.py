@@ -1,0 +1,1 @@
+"""The demo desk: a fictional appliance company's support team, customers and tickets."""
