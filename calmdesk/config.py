@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     session_ttl_hours: int = Field(default=12, ge=1, le=24 * 30)
     portal_link_ttl_days: int = Field(default=90, ge=1)
+    # Failed sign-ins allowed per account (and 4x that per address) before a lock-out.
+    signin_max_failures: int = Field(default=5, ge=1)
+    signin_lockout_minutes: int = Field(default=15, ge=1)
     idempotency_ttl_hours: int = Field(default=24, ge=1)
     db_pool_size: int = Field(default=20, ge=1)
     # Tone analysis of customer messages: "full" (the model), "fast" (lexicon only) or "off".

@@ -60,3 +60,13 @@ class PayloadTooLarge(AppError):
     """The request body is over the configured limit."""
 
     status_code = 413
+
+
+class TooManyRequests(AppError):
+    """The caller must wait before trying again; ``retry_after`` says how many seconds."""
+
+    status_code = 429
+
+    def __init__(self, code: str, message: str, *, retry_after: int) -> None:
+        super().__init__(code, message, details={"retry_after_seconds": retry_after})
+        self.retry_after = retry_after

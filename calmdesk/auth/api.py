@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from calmdesk.api.deps import DbSession, SettingsDep, StaffContext, current_staff, require
 from calmdesk.auth import service as auth_service
+from calmdesk.auth import signin_guard
 from calmdesk.auth.permissions import Permission
 from calmdesk.auth.schemas import ApiTokenCreate, ApiTokenCreated, ApiTokenRead, LoginRequest, LoginResponse
-from calmdesk.errors import Forbidden, NotFound
+from calmdesk.auth.signin_guard import SignInLimits
+from calmdesk.clock import utcnow
+from calmdesk.errors import Forbidden, NotAuthenticated, NotFound
 from calmdesk.staff import service as staff_service
 from calmdesk.staff.schemas import StaffRead
 
@@ -21,14 +24,23 @@ Signed = Annotated[StaffContext, Depends(current_staff)]
 
 
 @router.post("/login", response_model=LoginResponse)
-def login(login_in: LoginRequest, db: DbSession, settings: SettingsDep) -> LoginResponse:
+def login(login_in: LoginRequest, request: Request, db: DbSession, settings: SettingsDep) -> LoginResponse:
     """Signs a staff member in with email and password; returns a session token."""
-    issued = auth_service.login(
-        db,
-        email=login_in.email,
-        password=login_in.password.get_secret_value(),
-        ttl=timedelta(hours=settings.session_ttl_hours),
-    )
+    limits = SignInLimits.from_settings(settings)
+    address = request.client.host if request.client else ""
+    signin_guard.check_allowed(db, email=login_in.email, address=address, limits=limits, now=utcnow())
+    try:
+        issued = auth_service.login(
+            db,
+            email=login_in.email,
+            password=login_in.password.get_secret_value(),
+            ttl=timedelta(hours=settings.session_ttl_hours),
+        )
+    except NotAuthenticated:
+        signin_guard.record_failure(db, email=login_in.email, address=address, limits=limits, now=utcnow())
+        db.commit()  # the failure must count even though the request fails
+        raise
+    signin_guard.clear_failures(db, email=login_in.email)
     db.flush()
     assert issued.record.expires_at is not None
     result = LoginResponse(

@@ -10,8 +10,11 @@ from starlette.responses import RedirectResponse, Response
 
 from calmdesk.api.deps import DbSession, SettingsDep
 from calmdesk.auth import service as auth_service
+from calmdesk.auth import signin_guard
 from calmdesk.auth.permissions import Permission
-from calmdesk.errors import NotAuthenticated
+from calmdesk.auth.signin_guard import SignInLimits
+from calmdesk.clock import utcnow
+from calmdesk.errors import NotAuthenticated, TooManyRequests
 from calmdesk.web.rendering import render
 from calmdesk.web.session import (
     ConsoleSession,
@@ -79,6 +82,10 @@ def signin_form(request: Request, settings: SettingsDep) -> Response:
     return _signin_page(request, settings)
 
 
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + "."
+
+
 @router.post("/signin")
 def signin(request: Request, form: PostedForm, db: DbSession, settings: SettingsDep) -> Response:
     """Checks email and password, opens a session and sets its cookie."""
@@ -92,13 +99,24 @@ def signin(request: Request, form: PostedForm, db: DbSession, settings: Settings
         expired = "The sign-in form expired. Please try again."
         return _signin_page(request, settings, email=email, error=expired, status_code=403)
     password = str(form.get("password", ""))
+    limits = SignInLimits.from_settings(settings)
+    address = request.client.host if request.client else ""
     try:
+        signin_guard.check_allowed(db, email=email, address=address, limits=limits, now=utcnow())
         issued = auth_service.login(
             db, email=email, password=password, ttl=timedelta(hours=settings.session_ttl_hours)
         )
+    except TooManyRequests as error:
+        response = _signin_page(
+            request, settings, email=email, error=_sentence(error.message), status_code=429
+        )
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
     except NotAuthenticated as error:
-        message = error.message[:1].upper() + error.message[1:] + "."
-        return _signin_page(request, settings, email=email, error=message, status_code=401)
+        signin_guard.record_failure(db, email=email, address=address, limits=limits, now=utcnow())
+        db.commit()  # the failure must count even though the sign-in fails
+        return _signin_page(request, settings, email=email, error=_sentence(error.message), status_code=401)
+    signin_guard.clear_failures(db, email=email)
     db.commit()
     response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
     set_session_cookie(response, settings, issued.token)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from calmdesk.auth.models import AuthToken
+from calmdesk.auth.models import AuthToken, SignInFailure
 from calmdesk.clock import utcnow
 from calmdesk.staff.roles import Role
 from tests.integration.conftest import PASSWORD, Desk
@@ -99,3 +99,37 @@ def test_people_cannot_touch_each_others_tokens_but_admins_can(desk: Desk) -> No
     )
     assert for_bob.status_code == 201 and for_bob.json()["staff_id"] == bob.id
     assert desk.client.delete(f"/api/v1/auth/tokens/{bobs['id']}", headers=admin.headers).status_code == 200
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while_then_let_it_in(desk: Desk) -> None:
+    agent = desk.account()
+    wrong = {"email": agent.email, "password": "wrong password!"}
+    for _ in range(5):
+        assert desk.client.post("/api/v1/auth/login", json=wrong).status_code == 401
+    right = {"email": agent.email.upper(), "password": PASSWORD}
+    locked = desk.client.post("/api/v1/auth/login", json=right)
+    assert locked.status_code == 429, locked.text
+    assert locked.json()["error"]["code"] == "sign_in_locked"
+    assert "try again in 15 minutes" in locked.json()["error"]["message"]
+    assert 0 < int(locked.headers["Retry-After"]) <= 15 * 60
+    other = desk.account()  # another account from the same address is not locked
+    assert (
+        desk.client.post("/api/v1/auth/login", json={"email": other.email, "password": PASSWORD}).status_code
+        == 200
+    )
+    with time_machine.travel(utcnow() + timedelta(minutes=16)):
+        assert desk.client.post("/api/v1/auth/login", json=right).status_code == 200
+        # Success wipes the account's failures: one more mistake does not lock it again.
+        assert desk.client.post("/api/v1/auth/login", json=wrong).status_code == 401
+        assert desk.client.post("/api/v1/auth/login", json=right).status_code == 200
+
+
+def test_one_address_guessing_many_accounts_is_locked_out(desk: Desk) -> None:
+    for n in range(20):
+        guess = {"email": f"guess{n}@example.com", "password": "hunter2hunter2"}
+        assert desk.client.post("/api/v1/auth/login", json=guess).status_code == 401
+    agent = desk.account()
+    blocked = desk.client.post("/api/v1/auth/login", json={"email": agent.email, "password": PASSWORD})
+    assert blocked.status_code == 429
+    with desk.database.session(read_only=True) as db:
+        assert db.scalar(select(func.count()).select_from(SignInFailure)) == 20

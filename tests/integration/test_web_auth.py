@@ -239,3 +239,22 @@ def test_an_unexpected_failure_is_a_plain_500_page_without_details(
     assert answer.status_code == 500 and answer.headers["content-type"].startswith("text/html")
     assert "Something went wrong on our side" in answer.text and "nothing was saved" in answer.text
     assert "secret-internal-detail" not in answer.text and "Traceback" not in answer.text
+
+
+def test_the_sign_in_page_says_when_an_account_is_locked_out(desk: Desk) -> None:
+    account = desk.account()
+    client = browser(desk)
+    page = client.get("/signin")
+    for _ in range(5):
+        page = client.post(
+            "/signin", data={"email": account.email, "password": "not it", "csrf_token": csrf_of(page.text)}
+        )
+        assert page.status_code == 401
+    locked = client.post(
+        "/signin",
+        data={"email": account.email, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert locked.status_code == 429 and SESSION_COOKIE not in client.cookies
+    assert "Too many failed sign-ins; try again in 15 minutes" in locked.text
+    assert int(locked.headers["Retry-After"]) > 0
