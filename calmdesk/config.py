@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     notify_backoff_seconds: float = Field(default=10.0, gt=0)
     notify_backoff_max_seconds: float = Field(default=3600.0, gt=0)
     notify_concurrency: int = Field(default=8, ge=1, le=64)
+    # Delivered email and webhook rows are kept this long, then the worker deletes them.
+    notify_retention_days: int = Field(default=30, ge=1)
+    housekeeping_minutes: float = Field(default=10.0, gt=0)
     webhook_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
     # Email over SMTP; without a host, calmdesk sends no email (in-app and webhooks still work).
     smtp_host: str | None = None

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from calmdesk import housekeeping
 from calmdesk.clock import utcnow
 from calmdesk.config import Settings
 from calmdesk.db import Database
@@ -96,7 +98,11 @@ class Worker:
         log.info("worker stopped")
 
     def _sweep_loop(self, stop: threading.Event, wake: threading.Event) -> None:
+        next_tidy = time.monotonic()
         while not stop.is_set():
+            if time.monotonic() >= next_tidy:
+                next_tidy = time.monotonic() + self.settings.housekeeping_minutes * 60
+                self._tidy()
             try:
                 result = sla_jobs.sweep(self.database, settings=self.settings, now=utcnow())
             except Exception:
@@ -107,6 +113,12 @@ class Worker:
                 if result.fired:
                     log.info("checked %d tickets, fired %d steps", result.checked, result.fired)
             stop.wait(self._until_next_check())
+
+    def _tidy(self) -> None:
+        try:
+            housekeeping.tidy(self.database, settings=self.settings, now=utcnow())
+        except Exception:
+            log.exception("housekeeping failed; it is retried at the next interval")
 
     def _until_next_check(self) -> float:
         """Seconds to sleep: until the next check falls due, at most the poll interval."""
