@@ -37,6 +37,7 @@ class NavItem:
     label: str
     href: str
     permission: Permission
+    also: tuple[Permission, ...] = ()  # any of these opens the entry too
 
 
 # The dashboard joins here once it exists, e.g. NavItem("Dashboard", "/dashboard", Permission.AUDIT_READ).
@@ -45,6 +46,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
+    NavItem("Contractors", "/contractors", Permission.PAY_MANAGE, also=(Permission.PAY_OWN,)),
 )
 
 

@@ -10,8 +10,10 @@ from starlette.responses import RedirectResponse, Response
 
 from calmdesk.api.deps import DbSession, SettingsDep
 from calmdesk.auth import service as auth_service
-from calmdesk.auth.permissions import Permission
+from calmdesk.auth.permissions import Permission, allows
 from calmdesk.errors import NotAuthenticated
+from calmdesk.staff import service as staff_service
+from calmdesk.staff.roles import Role
 from calmdesk.web.rendering import render
 from calmdesk.web.session import (
     ConsoleSession,
@@ -44,6 +46,8 @@ def _home_for(session: ConsoleSession) -> str:
         return "/inbox"
     if session.can(Permission.STAFF_MANAGE):
         return "/admin/staff"
+    if session.can(Permission.PAY_OWN):
+        return "/contractors"
     return "/account"
 
 
@@ -100,7 +104,11 @@ def signin(request: Request, form: PostedForm, db: DbSession, settings: Settings
         message = error.message[:1].upper() + error.message[1:] + "."
         return _signin_page(request, settings, email=email, error=message, status_code=401)
     db.commit()
-    response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
+    target = safe_next(str(form.get("next", "")))
+    staff = staff_service.get_by_email(db, email=email)
+    if target == "/inbox" and staff is not None and not allows(Role(staff.role), Permission.TICKETS_READ):
+        target = "/"  # the front door knows where a contractor's work is
+    response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, settings, issued.token)
     return response
 
