@@ -80,7 +80,9 @@ def local_window(period: records.Period, timezone: str) -> tuple[datetime, datet
 
 def _profile(db: DbSession, session: ConsoleSession, contractor_id: int) -> ContractorProfile:
     # The pay reach decides who is visible; both reaches agree on contractors for every role.
-    return contractor_service.get_or_raise(db, contractor_id=contractor_id, reach=pay_reach(db, session.staff))
+    return contractor_service.get_or_raise(
+        db, contractor_id=contractor_id, reach=pay_reach(db, session.staff)
+    )
 
 
 def _period(profile: ContractorProfile, label: str) -> records.Period:

@@ -27,9 +27,12 @@ def _contractor(desk: ConsoleDesk, admin: Account, name: str, reports_to: int | 
     return account
 
 
-def _book(desk: ConsoleDesk, admin: Account, contractor: Account, customer: str, start: datetime, hours: int) -> Any:
+def _book(
+    desk: ConsoleDesk, admin: Account, contractor: Account, customer: str, start: datetime, hours: int
+) -> Any:
     made = desk.api.post(
-        "/api/v1/customers", json={"name": customer, "email": f"{customer.split()[0].lower()}@example.com"},
+        "/api/v1/customers",
+        json={"name": customer, "email": f"{customer.split()[0].lower()}@example.com"},
         headers=admin.headers,
     )
     assert made.status_code == 201, made.text

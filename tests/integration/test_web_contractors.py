@@ -25,7 +25,9 @@ def test_a_contractor_lands_on_their_own_pay_and_sees_nobody_elses(desk: Desk) -
     signed = sign_in(client, marek)
     assert signed.status_code == 303 and signed.headers["location"] == "/"
     assert client.get("/", follow_redirects=False).headers["location"] == "/contractors"
-    assert client.get("/contractors", follow_redirects=False).headers["location"] == f"/contractors/{marek.id}"
+    assert (
+        client.get("/contractors", follow_redirects=False).headers["location"] == f"/contractors/{marek.id}"
+    )
 
     page = client.get(f"/contractors/{marek.id}", params={"period": "2026-10"})
     assert page.status_code == 200
