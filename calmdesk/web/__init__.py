@@ -19,6 +19,7 @@ from calmdesk.web import (
     routes_inbox,
     routes_portal,
     routes_ticket,
+    routes_ticket_live,
 )
 from calmdesk.web.errors import install_html_errors
 from calmdesk.web.security import ContentSecurityPolicy
@@ -36,6 +37,7 @@ def install_console(app: FastAPI) -> None:
         routes_admin_teams,
         routes_portal,
         routes_contractors,
+        routes_ticket_live,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
