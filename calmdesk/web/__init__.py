@@ -15,9 +15,11 @@ from calmdesk.web import (
     routes_admin_staff,
     routes_admin_teams,
     routes_auth,
+    routes_contractors,
     routes_inbox,
     routes_portal,
     routes_ticket,
+    routes_ticket_live,
 )
 from calmdesk.web.errors import install_html_errors
 from calmdesk.web.security import ContentSecurityPolicy
@@ -34,6 +36,8 @@ def install_console(app: FastAPI) -> None:
         routes_admin_staff,
         routes_admin_teams,
         routes_portal,
+        routes_contractors,
+        routes_ticket_live,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

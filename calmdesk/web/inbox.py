@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -12,10 +13,20 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from calmdesk.errors import NotFound
+from calmdesk.sla.models import ClockRecord
 from calmdesk.staff.models import staff_teams
 from calmdesk.tickets.lifecycle import PRIORITY_RANK, Priority, TicketStatus
 from calmdesk.tickets.models import Message, Ticket
 from calmdesk.tickets.reference import parse_reference
+from calmdesk.web.tone_view import (
+    ANGRY_MOOD,
+    ANGRY_RISK,
+    MOOD_POINTS,
+    PRIORITY_POINTS,
+    SLA_POINTS,
+    UPSET_MOOD,
+    UPSET_RISK,
+)
 
 INBOX_LIMIT = 100
 ACTIVE = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_CUSTOMER, TicketStatus.ON_HOLD)
@@ -67,16 +78,53 @@ class InboxFilter:
         return urlencode({k: v for k, v in params.items() if v and v != defaults.get(k)})
 
 
-def urgency_order() -> tuple[ColumnElement[Any], ...]:
-    """The inbox's ORDER BY, most urgent first: priority, then the ticket waiting longest.
+def sla_due_subquery(column: Any) -> ColumnElement[Any]:
+    """The earliest ``column`` (due_at or warning_at) of the ticket's running SLA clocks."""
+    return (
+        select(func.min(column))
+        .where(ClockRecord.ticket_id == Ticket.id, ClockRecord.state == "running")
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
 
-    Hook for later features, which go in front of the priority term:
-    SLA time left before breach (soonest first, tickets without a clock last), then the
-    customer's anger from the tone analyser (angriest first). ``Ticket.id`` stays last
-    so the order is total and the live refresh does not shuffle equal rows.
+
+def urgency_points(now: datetime) -> ColumnElement[int]:
+    """The inbox's urgency in SQL: SLA state + customer's mood + priority (see tone_view.urgency)."""
+    due, warning = sla_due_subquery(ClockRecord.due_at), sla_due_subquery(ClockRecord.warning_at)
+    sla = case(
+        (due <= now, SLA_POINTS["breached"]),
+        (warning <= now, SLA_POINTS["at_risk"]),
+        (due.is_not(None), SLA_POINTS["running"]),
+        else_=0,
+    )
+    mood = case(
+        (or_(Ticket.mood_current <= ANGRY_MOOD, Ticket.risk_current >= ANGRY_RISK), MOOD_POINTS["angry"]),
+        (or_(Ticket.mood_current <= UPSET_MOOD, Ticket.risk_current >= UPSET_RISK), MOOD_POINTS["upset"]),
+        else_=0,
+    )
+    priority = case(PRIORITY_POINTS, value=Ticket.priority, else_=0)
+    return sla + mood + priority
+
+
+def urgency_order(now: datetime) -> tuple[ColumnElement[Any], ...]:
+    """The inbox's ORDER BY, most urgent first.
+
+    Urgency points add the SLA state (breached, at risk, running), the customer's mood
+    from the tone analyser and the priority; ties go to the soonest SLA deadline (tickets
+    without a running clock last), then priority, then the ticket waiting longest.
+    ``Ticket.id`` stays last so the order is total and the live refresh does not shuffle
+    equal rows. ``calmdesk.web.tone_view.urgency`` explains the same points per row.
     """
+    due = sla_due_subquery(ClockRecord.due_at)
     priority_rank = case(PRIORITY_RANK, value=Ticket.priority, else_=1)
-    return (priority_rank.desc(), Ticket.created_at.asc(), Ticket.id.asc())
+    return (
+        urgency_points(now).desc(),
+        case((due.is_(None), 1), else_=0),
+        due.asc(),
+        priority_rank.desc(),
+        Ticket.created_at.asc(),
+        Ticket.id.asc(),
+    )
 
 
 def team_ids_of(db: Session, *, staff_id: int) -> list[int]:
@@ -126,9 +174,11 @@ class InboxPage:
     total: int
 
 
-def load(db: Session, *, criteria: InboxFilter, staff_id: int, limit: int = INBOX_LIMIT) -> InboxPage:
+def load(
+    db: Session, *, criteria: InboxFilter, staff_id: int, now: datetime, limit: int = INBOX_LIMIT
+) -> InboxPage:
     """Loads the inbox for ``staff_id``: up to ``limit`` tickets, most urgent first."""
     where = _where(criteria, staff_id=staff_id, team_ids=team_ids_of(db, staff_id=staff_id))
-    tickets = db.scalars(select(Ticket).where(*where).order_by(*urgency_order()).limit(limit))
+    tickets = db.scalars(select(Ticket).where(*where).order_by(*urgency_order(now)).limit(limit))
     total = db.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0
     return InboxPage(tickets=list(tickets.unique()), total=total)

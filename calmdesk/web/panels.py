@@ -22,12 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
+from calmdesk.clock import utcnow
 from calmdesk.tickets.models import Message, Ticket
+from calmdesk.web import live_panels
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class NavItem:
     label: str
     href: str
     permission: Permission
+    also: tuple[Permission, ...] = ()  # any of these opens the entry too
 
 
 # The dashboard joins here once it exists, e.g. NavItem("Dashboard", "/dashboard", Permission.AUDIT_READ).
@@ -45,6 +49,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
+    NavItem("Contractors", "/contractors", Permission.PAY_MANAGE, also=(Permission.PAY_OWN,)),
 )
 
 
@@ -60,12 +65,14 @@ class TicketPanels:
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
-    """Gathers the ticket page's panel data (nothing yet: the features are still being built)."""
-    del db, ticket, messages  # used by the features as they arrive
-    return TicketPanels()
+    """Gathers the ticket page's panel data from the features that are wired in."""
+    return TicketPanels(
+        tone=live_panels.tone_by_message(messages),
+        coach=live_panels.coach_box(messages=messages),
+        sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
+    )
 
 
-def inbox_signals(db: Session, *, tickets: Sequence[Ticket]) -> dict[int, Any]:
-    """Urgency signals per inbox row (SLA time left, anger); none yet."""
-    del db, tickets
-    return {}
+def inbox_signals(db: Session, *, tickets: Sequence[Ticket], now: datetime | None = None) -> dict[int, Any]:
+    """Urgency signals per inbox row: SLA state and time left, the customer's mood, and why."""
+    return live_panels.inbox_signals(db, tickets=tickets, now=now or utcnow())

@@ -8,7 +8,7 @@ template uses ``|safe``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from fastapi import Request
@@ -19,6 +19,9 @@ from starlette.responses import Response
 
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import ensure_utc, utcnow
+from calmdesk.contractors.pay import render_hours
+from calmdesk.money import Money
+from calmdesk.money import render as render_money
 from calmdesk.tickets.models import Message
 from calmdesk.web.panels import NAV, NavItem
 from calmdesk.web.session import CSRF_FIELD, CSRF_HEADER, ConsoleSession
@@ -71,6 +74,31 @@ def duration(seconds: int | None) -> str:
     return f"{secs} s"
 
 
+def longdate(day: date) -> str:
+    """A day written out: ``3 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def shortdate(day: date) -> str:
+    """A day in a table: ``Tue 3 Nov``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def local(moment: datetime, zone: tzinfo, pattern: str = "%a %d %b, %H:%M") -> str:
+    """An instant in a contractor's own time zone (appointments are local work)."""
+    return ensure_utc(moment).astimezone(zone).strftime(pattern)
+
+
+def money(amount: Money) -> str:
+    """Money as people read it, through calmdesk.money's one renderer."""
+    return render_money(amount)
+
+
+def hours(worked: timedelta) -> str:
+    """Hours worked, as pay statements show them."""
+    return render_hours(worked)
+
+
 def message_html(message: Message) -> Markup | None:
     """The message's stored HTML, cleaned by calmdesk.sanitize before it was stored, or None."""
     if not message.body_html:
@@ -83,7 +111,7 @@ def nav_items(session: ConsoleSession | None) -> list[NavItem]:
     """The navigation entries the signed-in staff member may open."""
     if session is None:
         return []
-    return [item for item in NAV if session.can(item.permission)]
+    return [item for item in NAV if any(session.can(p) for p in (item.permission, *item.also))]
 
 
 def _environment() -> Environment:
@@ -95,6 +123,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(label=label, when=when, age=age, duration=duration)
+    env.filters.update(longdate=longdate, shortdate=shortdate, local=local, money=money, hours=hours)
     env.globals.update(
         message_html=message_html,
         nav_items=nav_items,

@@ -11,10 +11,11 @@ from starlette.responses import RedirectResponse, Response
 from calmdesk.api.deps import DbSession, SettingsDep
 from calmdesk.auth import service as auth_service
 from calmdesk.auth import signin_guard
-from calmdesk.auth.permissions import Permission
+from calmdesk.auth.permissions import Permission, allows
 from calmdesk.auth.signin_guard import SignInLimits
 from calmdesk.clock import utcnow
 from calmdesk.errors import NotAuthenticated, TooManyRequests
+from calmdesk.staff.roles import Role
 from calmdesk.web.rendering import render
 from calmdesk.web.session import (
     ConsoleSession,
@@ -47,6 +48,8 @@ def _home_for(session: ConsoleSession) -> str:
         return "/inbox"
     if session.can(Permission.STAFF_MANAGE):
         return "/admin/staff"
+    if session.can(Permission.PAY_OWN):
+        return "/contractors"
     return "/account"
 
 
@@ -118,7 +121,11 @@ def signin(request: Request, form: PostedForm, db: DbSession, settings: Settings
         return _signin_page(request, settings, email=email, error=_sentence(error.message), status_code=401)
     signin_guard.clear_failures(db, email=email)
     db.commit()
-    response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
+    target = safe_next(str(form.get("next", "")))
+    staff = issued.record.staff
+    if target == "/inbox" and not allows(Role(staff.role), Permission.TICKETS_READ):
+        target = "/"  # the front door knows where a contractor's work is
+    response = RedirectResponse(target, status_code=303)
     set_session_cookie(response, settings, issued.token)
     return response
 

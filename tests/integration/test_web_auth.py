@@ -73,7 +73,7 @@ def test_the_front_door_sends_visitors_to_sign_in_and_staff_to_their_inbox(desk:
     admin_client, _admin = signed_in(desk, Role.ADMIN)
     assert admin_client.get("/", follow_redirects=False).headers["location"] == "/inbox"
     contractor_client, _contractor = signed_in(desk, Role.CONTRACTOR)
-    assert contractor_client.get("/", follow_redirects=False).headers["location"] == "/account"
+    assert contractor_client.get("/", follow_redirects=False).headers["location"] == "/contractors"
     assert contractor_client.get("/inbox").status_code == 403
 
 
