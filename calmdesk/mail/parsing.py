@@ -70,9 +70,10 @@ def decode_text(part: Message) -> str:
     if charset in _AS_CP1252:
         charset = "cp1252"
     try:
-        return data.decode(charset, errors="replace")
+        text = data.decode(charset, errors="replace")
     except LookupError:
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _filename(part: Message, index: int) -> str:

@@ -11,7 +11,8 @@ import re
 # "On Mon, 23 Nov 2026 at 10:02, Jane <jane@example.com> wrote:" (Gmail, Apple, Thunderbird),
 # and the same in a few languages; it may be wrapped over two lines.
 _WROTE = re.compile(
-    r"^\s*(on\b.{0,300}\bwrote|le\b.{0,300}\ba écrit|am\b.{0,300}\bschrieb|el\b.{0,300}\bescribió)\s*:\s*$",
+    r"^\s*(on\b.{0,300}\bwrote|le\b.{0,300}\ba écrit|am\b.{0,300}\bschrieb\b.{0,200}|el\b.{0,300}\bescribió)"
+    r"\s*:\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 _ORIGINAL = re.compile(r"^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine)\s*-{2,}", re.I)
@@ -46,7 +47,7 @@ def _is_header_block(lines: list[str], start: int) -> bool:
 def _cut_at(lines: list[str]) -> int | None:
     for index, line in enumerate(lines):
         joined = line if index + 1 >= len(lines) else f"{line} {lines[index + 1]}"
-        if _WROTE.match(line) or (line.strip().lower().startswith("on ") and _WROTE.match(joined)):
+        if _WROTE.match(line) or (line.strip().lower().startswith(("on ", "am ", "le ")) and _WROTE.match(joined)):
             return index
         if _ORIGINAL.match(line):
             return index
