@@ -194,20 +194,4 @@ def _acknowledge(db: Session, ticket: Ticket, settings: Settings, now: datetime)
     _link, token = auth_service.create_portal_link(
         db, ticket=ticket, ttl=timedelta(days=settings.portal_link_ttl_days), actor=SYSTEM
     )
-    url = f"{settings.base_url.rstrip('/')}/portal/{token}"
-    text = (
-        f"Hello {ticket.customer.name},\n\n"
-        f"Thank you for writing to us. Your request is {ticket.reference}: {ticket.subject}\n\n"
-        "A member of the support team will answer you by email. You can also follow it and\n"
-        f"add to it here (this link is private to you):\n{url}\n\n"
-        "To add something, reply to this email and keep the reference in the subject.\n"
-    )
-    outbound.enqueue_customer_email(
-        db,
-        ticket=ticket,
-        subject=f"We have your request: {ticket.subject}",
-        text=text,
-        topic="ticket.acknowledged",
-        dedupe_key=f"customer:ack:{ticket.id}",
-        now=now,
-    )
+    outbound.send_acknowledgement(db, ticket=ticket, portal_url=outbound.portal_url(settings, token), now=now)

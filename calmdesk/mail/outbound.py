@@ -101,6 +101,31 @@ def on_public_reply(db: Session, *, ticket: Ticket, message: Message, now: datet
     )
 
 
+def portal_url(settings: Settings, token: str) -> str:
+    """The customer's private page for a portal token."""
+    return f"{settings.base_url.rstrip('/')}/portal/{token}"
+
+
+def send_acknowledgement(db: Session, *, ticket: Ticket, portal_url: str, now: datetime) -> None:
+    """Queues the email that tells a new ticket's customer its reference and private link."""
+    text = (
+        f"Hello {ticket.customer.name},\n\n"
+        f"Thank you for contacting us. Your request is {ticket.reference}: {ticket.subject}\n\n"
+        "A member of the support team will answer you by email. You can also follow it and\n"
+        f"add to it here (this link is private to you):\n{portal_url}\n\n"
+        "To add something, reply to this email and keep the reference in the subject.\n"
+    )
+    enqueue_customer_email(
+        db,
+        ticket=ticket,
+        subject=f"We have your request: {ticket.subject}",
+        text=text,
+        topic="ticket.acknowledged",
+        dedupe_key=f"customer:ack:{ticket.id}",
+        now=now,
+    )
+
+
 def thread_for(db: Session, *, ticket_id: int, own_message_id: str) -> Thread:
     """In-Reply-To (the customer's last message, else our last one) and References for an email."""
     rows = db.execute(
