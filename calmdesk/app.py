@@ -26,6 +26,7 @@ from calmdesk.sla.api import router as sla_router
 from calmdesk.sla.config_api import router as sla_config_router
 from calmdesk.staff.api import staff_router, team_router
 from calmdesk.tickets.api import router as ticket_router
+from calmdesk.tickets.calls_api import router as calls_router
 from calmdesk.tickets.portal_api import router as portal_router
 from calmdesk.tone.api import router as tone_router
 from calmdesk.web import install_console
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         sla_config_router,
         notify_router,
         tone_router,
+        calls_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -62,7 +62,8 @@ def append(
     )
     db.add(message)
     ticket.updated_at = utcnow()
-    if author_kind is AuthorKind.CUSTOMER:
+    # Call notes are the agent's account of what the customer said: read them like the customer's words.
+    if author_kind is AuthorKind.CUSTOMER or kind is MessageKind.CALL:
         tone_service.read_and_record(db, ticket=ticket, message=message)
     return message
 

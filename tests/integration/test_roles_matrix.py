@@ -195,6 +195,18 @@ CASES = [
     Case("DELETE", "/api/v1/sla/calendars/{calendar_id}", ADMIN),
     Case("POST", "/api/v1/analysis/message", DESK, lambda w: {"text": "still broken", "fast": True}),
     Case("POST", "/api/v1/analysis/reply", DESK, lambda w: {"draft": "Sorry about that."}),
+    Case(
+        "POST",
+        "/api/v1/calls",
+        DESK,
+        lambda w: {
+            "subject": "Called about a refund",
+            "customer_id": w.customer_id,
+            "direction": "inbound",
+            "duration_seconds": 120,
+            "notes": "Wants to know when the refund lands.",
+        },
+    ),
 ]
 
 
