@@ -98,3 +98,21 @@ def test_accepted_attachments_are_listed_and_stored_by_content_hash(mail_desk: M
     assert store.read(png.sha256).startswith(b"\x89PNG")
     assert store.path_of(png.sha256).name == png.sha256
     assert mail_desk.messages(ticket.id)[0].id == png.message_id
+
+
+def test_staff_list_and_download_a_tickets_files(mail_desk: MailDesk) -> None:
+    mail_desk.send((MESSAGES / "inline_image.eml").read_bytes(), mail_from="priya@example.org")
+    [ticket] = mail_desk.tickets()
+    agent = mail_desk.desk.account()
+    url = f"/api/v1/tickets/{ticket.reference}/attachments"
+    listed = mail_desk.desk.client.get(url, headers=agent.headers)
+    assert listed.status_code == 200
+    files = {item["filename"]: item for item in listed.json()}
+    assert set(files) == {"hinge.png", "receipt.pdf"}
+    pdf = mail_desk.desk.client.get(f"{url}/{files['receipt.pdf']['id']}", headers=agent.headers)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == 'attachment; filename="receipt.pdf"'
+    other = mail_desk.desk.new_ticket(agent)
+    elsewhere = f"/api/v1/tickets/{other['reference']}/attachments/{files['receipt.pdf']['id']}"
+    assert mail_desk.desk.client.get(elsewhere, headers=agent.headers).status_code == 404
