@@ -74,8 +74,14 @@ class Settings(BaseSettings):
     mail_attachment_max_bytes: int = Field(default=5 * 1_048_576, ge=1)
     mail_attachment_types: list[str] = Field(
         default_factory=lambda: [
-            "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain",
-            "text/csv", "message/rfc822",
+            "image/png",
+            "image/jpeg",
+            "image/gif",
+            "image/webp",
+            "application/pdf",
+            "text/plain",
+            "text/csv",
+            "message/rfc822",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ]

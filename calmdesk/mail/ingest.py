@@ -63,7 +63,9 @@ def _known_ticket(db: Session, mail: ParsedMail, settings: Settings) -> Ticket |
     ids = mail.thread_ids
     if ids:
         records = db.execute(
-            select(MailRecord.header_message_id, MailRecord.ticket_id).where(MailRecord.header_message_id.in_(ids))
+            select(MailRecord.header_message_id, MailRecord.ticket_id).where(
+                MailRecord.header_message_id.in_(ids)
+            )
         ).all()
         by_id = {row.header_message_id: row.ticket_id for row in records}
         secret = settings.secret_key.get_secret_value()
@@ -139,7 +141,8 @@ def ingest(
     _attach(db, message, [store.put(a) for a in accepted])
     db.add(
         MailRecord(
-            header_message_id=mail.message_id or f"<calmdesk.no-id.{message.id}@{threads.domain_of(mail.sender)}>",
+            header_message_id=mail.message_id
+            or f"<calmdesk.no-id.{message.id}@{threads.domain_of(mail.sender)}>",
             direction=MailDirection.INBOUND,
             ticket_id=ticket.id,
             message_id=message.id,

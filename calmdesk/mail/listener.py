@@ -73,7 +73,9 @@ class MailHandler:
             with self.database.unit_of_work() as db:
                 result = ingest(db, mail=mail, store=self.store, settings=self.settings, now=utcnow())
         except RateLimited:
-            log.warning("deferred mail from %s: over %d an hour", mail.sender, self.settings.mail_rate_per_sender)
+            log.warning(
+                "deferred mail from %s: over %d an hour", mail.sender, self.settings.mail_rate_per_sender
+            )
             return "451 4.7.1 too many messages from this sender; try again later"
         except (ValidationError, AppError) as error:
             log.warning("refused mail from %s: %s", mail.sender, error)

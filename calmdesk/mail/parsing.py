@@ -98,7 +98,11 @@ def _walk(message: Message, chosen: set[int]) -> list[RawAttachment]:
             return
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload()
-            data = inner[0].as_bytes() if isinstance(inner, list) and inner else b""
+            data = (
+                inner[0].as_bytes()
+                if isinstance(inner, list) and inner and isinstance(inner[0], Message)
+                else b""
+            )
         else:
             payload = part.get_payload(decode=True)
             data = payload if isinstance(payload, bytes) else b""

@@ -15,16 +15,22 @@ _WROTE = re.compile(
     r"\s*:\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-_ORIGINAL = re.compile(r"^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine)\s*-{2,}", re.I)
+_ORIGINAL = re.compile(
+    r"^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine)\s*-{2,}", re.I
+)
 _OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
-_HEADER_LINE = re.compile(r"^\s*\*?(from|de|von|sent|date|envoyé|gesendet|to|à|an|subject|objet|betreff)\s*:\*?", re.I)
+_HEADER_LINE = re.compile(
+    r"^\s*\*?(from|de|von|sent|date|envoyé|gesendet|to|à|an|subject|objet|betreff)\s*:\*?", re.I
+)
 _FORWARD_MARKERS = ("---------- forwarded message", "begin forwarded message", "-----forwarded message")
 
 # HTML: the wrappers mail clients put around the quoted thread.
 _HTML_QUOTE_STARTS = (
     re.compile(r"<div[^>]*\bclass=[\"']?[^\"'>]*\bgmail_quote\b", re.I),
     re.compile(r"<blockquote[^>]*\btype=[\"']?cite", re.I),
-    re.compile(r"<div[^>]*\bid=[\"']?(divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)", re.I),
+    re.compile(
+        r"<div[^>]*\bid=[\"']?(divRplyFwdMsg|appendonsend|mail-editor-reference-message-container)", re.I
+    ),
     re.compile(r"<hr[^>]*\bid=[\"']?stopSpelling", re.I),
     re.compile(r"<div[^>]*\bclass=[\"']?[^\"'>]*\b(moz-cite-prefix|yahoo_quoted)\b", re.I),
     re.compile(r"<div[^>]*\bstyle=[\"'][^\"']*border-top:\s*solid\s+#(E1E1E1|B5C4DF)", re.I),
@@ -47,14 +53,18 @@ def _is_header_block(lines: list[str], start: int) -> bool:
 def _cut_at(lines: list[str]) -> int | None:
     for index, line in enumerate(lines):
         joined = line if index + 1 >= len(lines) else f"{line} {lines[index + 1]}"
-        if _WROTE.match(line) or (line.strip().lower().startswith(("on ", "am ", "le ")) and _WROTE.match(joined)):
+        if _WROTE.match(line) or (
+            line.strip().lower().startswith(("on ", "am ", "le ")) and _WROTE.match(joined)
+        ):
             return index
         if _ORIGINAL.match(line):
             return index
         if _OUTLOOK_RULE.match(line) and _is_header_block(lines, index + 1):
             return index
-        if _HEADER_LINE.match(line) and line.strip().lower().startswith(("from:", "*from:")) and _is_header_block(
-            lines, index
+        if (
+            _HEADER_LINE.match(line)
+            and line.strip().lower().startswith(("from:", "*from:"))
+            and _is_header_block(lines, index)
         ):
             return index
     return None

@@ -120,7 +120,9 @@ class MessageCreate(_Body):
     call_duration_seconds: int | None = Field(default=None, ge=0, le=24 * 3600)
     call_outcome: str | None = Field(default=None, max_length=200)
     phone_number: Phone | None = None
-    call_started_at: AwareDatetime | None = Field(default=None, description="when the call began, with its offset")
+    call_started_at: AwareDatetime | None = Field(
+        default=None, description="when the call began, with its offset"
+    )
 
     @model_validator(mode="after")
     def _call_fields(self) -> MessageCreate:

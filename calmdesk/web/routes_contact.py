@@ -88,9 +88,19 @@ def recent_requests(db: Session, *, email: str, now: datetime) -> int:
 
 
 def _form(
-    request: Request, settings: Settings, *, values: dict[str, str], errors: FormErrors, status_code: int = 200
+    request: Request,
+    settings: Settings,
+    *,
+    values: dict[str, str],
+    errors: FormErrors,
+    status_code: int = 200,
 ) -> Response:
-    context = {"values": values, "errors": errors, "stamp": form_stamp(settings, utcnow()), "honeypot": HONEYPOT}
+    context = {
+        "values": values,
+        "errors": errors,
+        "stamp": form_stamp(settings, utcnow()),
+        "honeypot": HONEYPOT,
+    }
     return render(request, "contact/page.html", context, status_code=status_code)
 
 

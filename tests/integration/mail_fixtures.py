@@ -91,7 +91,11 @@ class MailDesk:
     def messages(self, ticket_id: int) -> list[Message]:
         """A ticket's conversation, oldest first."""
         with self.database.session(read_only=True) as db:
-            return list(db.scalars(select(Message).where(Message.ticket_id == ticket_id).order_by(Message.id)).unique())
+            return list(
+                db.scalars(
+                    select(Message).where(Message.ticket_id == ticket_id).order_by(Message.id)
+                ).unique()
+            )
 
 
 def compose(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.integration.sla_fixtures import SlaDesk, sla_desk  # noqa: F401 - fixture
+from tests.integration import sla_fixtures
+from tests.integration.sla_fixtures import SlaDesk
+
+sla_desk = sla_fixtures.sla_desk
 
 FIRST_HOUR = {"kind": "first_response", "minutes": 60}
 NEXT_HOUR = {"kind": "next_response", "minutes": 60}
@@ -28,7 +31,9 @@ def _open(sla_desk: SlaDesk, **overrides: Any) -> dict[str, Any]:
 
 
 def _messages(sla_desk: SlaDesk, reference: str) -> list[dict[str, Any]]:
-    response = sla_desk.desk.client.get(f"/api/v1/tickets/{reference}/messages", headers=sla_desk.agent.headers)
+    response = sla_desk.desk.client.get(
+        f"/api/v1/tickets/{reference}/messages", headers=sla_desk.agent.headers
+    )
     assert response.status_code == 200
     return list(response.json()["items"])
 
@@ -90,4 +95,7 @@ def test_call_details_are_refused_on_other_entries_and_bad_calls_are_refused(sla
     response = sla_desk.desk.client.post("/api/v1/calls", json=naive, headers=sla_desk.agent.headers)
     assert response.status_code == 422
     both = {**CALL, "customer_id": 1}
-    assert sla_desk.desk.client.post("/api/v1/calls", json=both, headers=sla_desk.agent.headers).status_code == 422
+    assert (
+        sla_desk.desk.client.post("/api/v1/calls", json=both, headers=sla_desk.agent.headers).status_code
+        == 422
+    )

@@ -7,7 +7,10 @@ from calmdesk.mail.models import MailRecord
 from calmdesk.notify.models import OutboxMessage
 from calmdesk.staff.roles import Role
 from calmdesk.tickets.reference import format_reference
-from tests.integration.mail_fixtures import MESSAGES, MailDesk, compose, mail_desk  # noqa: F401 - fixture
+from tests.integration import mail_fixtures
+from tests.integration.mail_fixtures import MESSAGES, MailDesk, compose
+
+mail_desk = mail_fixtures.mail_desk
 
 
 def test_an_email_opens_a_ticket_and_the_customer_gets_its_reference(mail_desk: MailDesk) -> None:
@@ -34,12 +37,16 @@ def test_an_email_opens_a_ticket_and_the_customer_gets_its_reference(mail_desk: 
     assert "/portal/cdp_" in body.get_content()
 
 
-def test_a_staff_reply_is_emailed_threaded_and_the_answer_comes_back_to_the_ticket(mail_desk: MailDesk) -> None:
+def test_a_staff_reply_is_emailed_threaded_and_the_answer_comes_back_to_the_ticket(
+    mail_desk: MailDesk,
+) -> None:
     mail_desk.send(compose(message_id="<first@example.com>"), mail_from="jane@example.com")
     [ticket] = mail_desk.tickets()
     agent = mail_desk.desk.account(Role.AGENT, name="Sam Okafor")
     url = f"/api/v1/tickets/{ticket.reference}/messages"
-    note = mail_desk.desk.client.post(url, json={"kind": "note", "body": "check stock"}, headers=agent.headers)
+    note = mail_desk.desk.client.post(
+        url, json={"kind": "note", "body": "check stock"}, headers=agent.headers
+    )
     assert note.status_code == 201
     reply = mail_desk.desk.client.post(
         url, json={"body": "Sorry about that, a new lamp ships today."}, headers=agent.headers
@@ -59,7 +66,11 @@ def test_a_staff_reply_is_emailed_threaded_and_the_answer_comes_back_to_the_tick
 
     answer = compose(
         subject="Re: My lamp arrived broken",  # no reference: the header alone must thread it
-        body=f"Thank you!\n\nOn Tue, 24 Nov 2026 at 09:00, Support <support@desk.example.com> wrote:\n> Sorry about that",
+        body=(
+            "Thank you!\n\n"
+            "On Tue, 24 Nov 2026 at 09:00, Support <support@desk.example.com> wrote:\n"
+            "> Sorry about that"
+        ),
         message_id="<second@example.com>",
         in_reply_to=ours,
     )

@@ -15,7 +15,10 @@ from calmdesk.mail.listener import store_for
 from calmdesk.mail.models import MailAttachment, MailRecord
 from calmdesk.notify.models import OutboxMessage
 from calmdesk.tickets.models import Message, Ticket
-from tests.integration.mail_fixtures import MESSAGES, MailDesk, compose, mail_desk  # noqa: F401 - fixture
+from tests.integration import mail_fixtures
+from tests.integration.mail_fixtures import MESSAGES, MailDesk, compose
+
+mail_desk = mail_fixtures.mail_desk
 
 
 def _nothing_stored(mail_desk: MailDesk) -> None:
@@ -41,7 +44,10 @@ def test_an_oversized_message_is_refused_with_552(mail_desk: MailDesk) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"Subject: who sent this?\r\n\r\nno From header\r\n", b"From: not an address\r\nSubject: x\r\n\r\nbody\r\n"],
+    [
+        b"Subject: who sent this?\r\n\r\nno From header\r\n",
+        b"From: not an address\r\nSubject: x\r\n\r\nbody\r\n",
+    ],
 )
 def test_a_message_without_a_usable_sender_is_refused_permanently(mail_desk: MailDesk, raw: bytes) -> None:
     with pytest.raises(smtplib.SMTPDataError) as refused:
@@ -52,9 +58,13 @@ def test_a_message_without_a_usable_sender_is_refused_permanently(mail_desk: Mai
 
 def test_a_sender_over_the_hourly_limit_is_asked_to_retry_later(mail_desk: MailDesk) -> None:
     for n in range(3):  # the fixture allows 3 an hour
-        mail_desk.send(compose(subject=f"Problem {n}", message_id=f"<m{n}@example.com>"), mail_from="jane@example.com")
+        mail_desk.send(
+            compose(subject=f"Problem {n}", message_id=f"<m{n}@example.com>"), mail_from="jane@example.com"
+        )
     with pytest.raises(smtplib.SMTPDataError) as deferred:
-        mail_desk.send(compose(subject="Problem 4", message_id="<m4@example.com>"), mail_from="jane@example.com")
+        mail_desk.send(
+            compose(subject="Problem 4", message_id="<m4@example.com>"), mail_from="jane@example.com"
+        )
     assert deferred.value.smtp_code == 451
     assert len(mail_desk.tickets()) == 3
     mail_desk.send(compose(sender="Tom <tom@example.net>", subject="Other"), mail_from="tom@example.net")

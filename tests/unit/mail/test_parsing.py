@@ -22,7 +22,9 @@ def test_gmail_reply_keeps_only_the_new_words() -> None:
     assert mail.sender_name == "Jane Doe"
     assert mail.message_id == "<CAJx9Lq3Vb2=kLm0p@mail.gmail.example.com>"
     assert mail.in_reply_to == ["<cd.12.aaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbb@desk.example.com>"]
-    assert mail.text == "Thanks — the replacement lamp still hasn't shipped though.\nCan you check the courier?"
+    assert (
+        mail.text == "Thanks — the replacement lamp still hasn't shipped though.\nCan you check the courier?"
+    )
     assert mail.html is not None
     shown = html_to_text(clean_html(mail.html))
     assert "courier" in shown
@@ -35,12 +37,12 @@ def test_gmail_reply_keeps_only_the_new_words() -> None:
 def test_outlook_reply_in_windows_1252_is_decoded_and_trimmed() -> None:
     mail = _parse("outlook_reply_cp1252.eml")
     assert mail.subject == "RE: Invoice 2211 charged twice [CD-40]"
-    assert "That’s not good enough – I was charged £45.00 twice" in mail.text
+    assert "That\u2019s not good enough \u2013 I was charged £45.00 twice" in mail.text
     assert "billing team" not in mail.text
     assert "________" not in mail.text
     assert mail.html is not None
     shown = html_to_text(clean_html(mail.html))
-    assert "That’s not good enough – I was charged £45.00 twice" in shown
+    assert "That\u2019s not good enough \u2013 I was charged £45.00 twice" in shown
     assert "billing team" not in shown
 
 

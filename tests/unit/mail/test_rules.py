@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from calmdesk.mail import loops, quoting, threads
 
 
-def _headers(**values: str):  # type: ignore[no-untyped-def]
+def _headers(**values: str) -> Callable[[str], str | None]:
     lowered = {name.lower().replace("_", "-"): value for name, value in values.items()}
     return lambda name: lowered.get(name.lower())
 
@@ -27,16 +29,23 @@ def _headers(**values: str):  # type: ignore[no-untyped-def]
 )
 def test_auto_reply_reasons(headers: dict[str, str], expected: str | None) -> None:
     reason = loops.auto_reply_reason(
-        _headers(**headers), sender="a@example.com", envelope_sender="a@example.com", content_type="text/plain"
+        _headers(**headers),
+        sender="a@example.com",
+        envelope_sender="a@example.com",
+        content_type="text/plain",
     )
     assert reason == expected
 
 
 def test_bounces_by_sender_and_by_null_envelope() -> None:
     plain = _headers()
-    bounce = loops.auto_reply_reason(plain, sender="MAILER-DAEMON@x.example", envelope_sender=None, content_type="text/plain")
+    bounce = loops.auto_reply_reason(
+        plain, sender="MAILER-DAEMON@x.example", envelope_sender=None, content_type="text/plain"
+    )
     assert bounce == "bounce from MAILER-DAEMON@x.example"
-    postmaster = loops.auto_reply_reason(plain, sender="a@b.example", envelope_sender="postmaster@b.example", content_type="text/plain")
+    postmaster = loops.auto_reply_reason(
+        plain, sender="a@b.example", envelope_sender="postmaster@b.example", content_type="text/plain"
+    )
     assert postmaster == "bounce from postmaster@b.example"
     assert loops.auto_reply_reason(plain, sender="a@b.example", envelope_sender="", content_type="text/plain")
 
@@ -57,8 +66,15 @@ def test_trim_html_keeps_a_message_that_is_all_quote() -> None:
 
 
 def test_own_message_ids_round_trip_and_refuse_forgeries() -> None:
-    made = threads.make_message_id(ticket_id=42, dedupe_key="customer:reply:9", secret="s3cret", domain="desk.example")
-    assert threads.make_message_id(ticket_id=42, dedupe_key="customer:reply:9", secret="s3cret", domain="desk.example") == made
+    made = threads.make_message_id(
+        ticket_id=42, dedupe_key="customer:reply:9", secret="s3cret", domain="desk.example"
+    )
+    assert (
+        threads.make_message_id(
+            ticket_id=42, dedupe_key="customer:reply:9", secret="s3cret", domain="desk.example"
+        )
+        == made
+    )
     assert threads.ticket_of_message_id(made, secret="s3cret") == 42
     assert threads.ticket_of_message_id(made, secret="other") is None
     forged = made.replace("<cd.42.", "<cd.43.")
