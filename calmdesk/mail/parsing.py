@@ -62,6 +62,15 @@ def _header(message: Message, name: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _raw_headers(message: Message) -> dict[str, str]:
+    """Headers by lower-case name, unparsed (the first of each): for ids and flags, where
+    decoding buys nothing and the header registry's parsing is most of the cost."""
+    found: dict[str, str] = {}
+    for name, value in message.raw_items():
+        found.setdefault(name.lower(), " ".join(str(value).split()))
+    return found
+
+
 def decode_text(part: Message) -> str:
     """A text part's content as str, tolerant of wrong or unknown charset labels."""
     payload = part.get_payload(decode=True)
@@ -151,8 +160,9 @@ def parse_mail(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
     html = decode_text(rich) if rich is not None else None
     text = decode_text(plain) if plain is not None else ""
     forward = threads.is_forward(subject) or quoting.is_forwarded(text or html or "")
-    in_reply_to = threads.message_ids(_header(message, "In-Reply-To"))
-    references = threads.message_ids(_header(message, "References"))
+    raw = _raw_headers(message)
+    in_reply_to = threads.message_ids(raw.get("in-reply-to"))
+    references = threads.message_ids(raw.get("references"))
     if not forward and (in_reply_to or references or threads.is_reply_subject(subject)):
         text = quoting.trim_text(text) if text else text
         html = quoting.trim_html(html) if html else html
@@ -163,7 +173,7 @@ def parse_mail(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
         if address
     ]
     return ParsedMail(
-        message_id=threads.one_message_id(_header(message, "Message-ID")),
+        message_id=threads.one_message_id(raw.get("message-id")),
         in_reply_to=in_reply_to,
         references=references,
         sender=sender,
@@ -174,7 +184,7 @@ def parse_mail(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
         html=html,
         attachments=_walk(message, chosen),
         auto_reason=loops.auto_reply_reason(
-            lambda name: _header(message, name),
+            lambda name: raw.get(name.lower()),
             sender=sender,
             envelope_sender=envelope_sender,
             content_type=message.get_content_type(),
