@@ -21,11 +21,13 @@ from calmdesk.contractors.api import router as contractor_router
 from calmdesk.contractors.appointment_api import router as appointment_router
 from calmdesk.customers.api import router as customer_router
 from calmdesk.db import Database
+from calmdesk.mail.api import router as mail_router
 from calmdesk.notify.api import router as notify_router
 from calmdesk.sla.api import router as sla_router
 from calmdesk.sla.config_api import router as sla_config_router
 from calmdesk.staff.api import staff_router, team_router
 from calmdesk.tickets.api import router as ticket_router
+from calmdesk.tickets.calls_api import router as calls_router
 from calmdesk.tickets.portal_api import router as portal_router
 from calmdesk.tone.api import router as tone_router
 from calmdesk.web import install_console
@@ -88,6 +90,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         sla_config_router,
         notify_router,
         tone_router,
+        calls_router,
+        mail_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -70,6 +70,33 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
     smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Inbound email (`calmdesk mail`): the addresses it accepts, its limits, where files go.
+    data_dir: str = "./var"
+    mail_addresses: list[str] = Field(default_factory=lambda: ["support@localhost"])
+    mail_listen_host: str = "127.0.0.1"
+    mail_listen_port: int = Field(default=2525, ge=1, le=65535)
+    mail_max_bytes: int = Field(default=10 * 1_048_576, ge=1024)
+    mail_rate_per_sender: int = Field(default=20, ge=1)  # messages an hour from one address
+    mail_attachment_max_bytes: int = Field(default=5 * 1_048_576, ge=1)
+    mail_attachment_types: list[str] = Field(
+        default_factory=lambda: [
+            "image/png",
+            "image/jpeg",
+            "image/gif",
+            "image/webp",
+            "application/pdf",
+            "text/plain",
+            "text/csv",
+            "message/rfc822",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ]
+    )
+    mail_acknowledge: bool = True  # send a new ticket's customer its reference and portal link
+    # The public contact form: fastest plausible human, and tickets an hour per address.
+    contact_min_seconds: float = Field(default=3.0, ge=0)
+    contact_max_age_hours: int = Field(default=24, ge=1)
+    contact_rate_per_address: int = Field(default=5, ge=1)
 
     @field_validator("database_url")
     @classmethod

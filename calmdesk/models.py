@@ -16,6 +16,7 @@ from calmdesk.contractors.models import (
 from calmdesk.customers.models import Customer
 from calmdesk.db import Base
 from calmdesk.idempotency import IdempotencyRecord
+from calmdesk.mail.models import MailAttachment, MailRecord
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
 from calmdesk.sla.models import (
     ClockRecord,
@@ -47,6 +48,8 @@ __all__ = [
     "IdempotencyRecord",
     "IssuedLine",
     "IssuedStatement",
+    "MailAttachment",
+    "MailRecord",
     "Message",
     "MessageAnalysis",
     "OutboxMessage",

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from calmdesk.clock import utcnow
 from calmdesk.config import Settings
 from calmdesk.db import Database
+from calmdesk.mail import outbound as mail_outbound
 from calmdesk.notify import senders
 from calmdesk.notify.bulk import insert_skipping_duplicates
 from calmdesk.notify.http_post import Poster
@@ -36,6 +37,7 @@ from calmdesk.notify.senders import DeliveryError, Parcel
 from calmdesk.notify.service import outbox_table
 from calmdesk.staff.models import Staff
 from calmdesk.tickets.models import Ticket
+from calmdesk.tickets.reference import format_reference
 
 log = logging.getLogger("calmdesk.notify")
 
@@ -125,6 +127,9 @@ class Deliverer:
         hooks = _webhooks(db, {row.webhook_id for row in outside if row.channel == Channel.WEBHOOK})
         parcels: list[Parcel] = []
         for row in outside:
+            if row.channel == Channel.CUSTOMER:
+                parcels.append(self._customer_parcel(db, row))
+                continue
             hook = hooks.get(row.webhook_id) if row.webhook_id is not None else None
             parcels.append(
                 Parcel(
@@ -142,6 +147,25 @@ class Deliverer:
             )
         return parcels
 
+    def _customer_parcel(self, db: Session, row: Row[Any]) -> Parcel:
+        """A customer email with its thread: the fixed Message-ID and the ticket's earlier mail."""
+        ticket_id = int(row.ticket_id) if row.ticket_id is not None else 0
+        own = row.payload.get("mail_message_id") or mail_outbound.message_id_for(
+            self.settings, ticket_id=ticket_id, dedupe_key=row.dedupe_key
+        )
+        return Parcel(
+            outbox_id=row.id,
+            dedupe_key=row.dedupe_key,
+            channel=row.channel,
+            topic=row.topic,
+            payload=row.payload,
+            attempts=row.attempts,
+            email=row.payload.get("to"),
+            ticket_id=row.ticket_id,
+            reference=format_reference(ticket_id),
+            thread=mail_outbound.thread_for(db, ticket_id=ticket_id, own_message_id=str(own)),
+        )
+
     def _send(self, parcel: Parcel) -> str | None:
         """Attempts one delivery; returns None on success or the reason it failed."""
         try:
@@ -149,6 +173,10 @@ class Deliverer:
                 if parcel.email is None:
                     raise DeliveryError("the staff member has no email address")
                 senders.send_email(self.settings, parcel, sent_at=utcnow())
+            elif parcel.channel == Channel.CUSTOMER:
+                if not parcel.email:
+                    raise DeliveryError("the customer has no email address")
+                senders.send_customer_email(self.settings, parcel, sent_at=utcnow())
             elif parcel.channel == Channel.WEBHOOK:
                 if parcel.webhook_url is None:
                     raise DeliveryError("the webhook endpoint is disabled or was removed")

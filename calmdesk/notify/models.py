@@ -20,6 +20,7 @@ class Channel(StrEnum):
     IN_APP = "in_app"
     EMAIL = "email"
     WEBHOOK = "webhook"
+    CUSTOMER = "customer"  # email to the ticket's customer (calmdesk.mail.outbound)
 
 
 class DeliveryState(StrEnum):

@@ -14,6 +14,7 @@ from email.utils import format_datetime
 from typing import Any
 
 from calmdesk.config import Settings
+from calmdesk.mail.headers import Thread, build_customer_email
 from calmdesk.notify.http_post import Poster
 from calmdesk.notify.models import WebhookFormat
 
@@ -41,6 +42,9 @@ class Parcel:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     webhook_format: str = WebhookFormat.JSON
+    ticket_id: int | None = None
+    reference: str = ""  # the ticket's reference, e.g. CD-1042 (customer email)
+    thread: Thread | None = None  # Message-ID, In-Reply-To, References (customer email)
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -103,6 +107,30 @@ def send_email(settings: Settings, parcel: Parcel, *, sent_at: datetime) -> None
     message["Message-ID"] = f"<{digest}@calmdesk>"
     message[DELIVERY_HEADER] = parcel.dedupe_key
     message.set_content(f"{parcel.payload['body']}\n\n{parcel.payload['url']}\n")
+    transmit(settings, message)
+
+
+def send_customer_email(settings: Settings, parcel: Parcel, *, sent_at: datetime) -> None:
+    """Sends an email to a ticket's customer, threaded by Message-ID, In-Reply-To and References."""
+    if settings.smtp_host is None:
+        raise DeliveryError("no SMTP server is configured (CALMDESK_SMTP_HOST)")
+    assert parcel.thread is not None
+    message = build_customer_email(
+        payload=parcel.payload,
+        topic=parcel.topic,
+        reference=parcel.reference,
+        thread=parcel.thread,
+        sender=settings.smtp_from,
+        reply_to=settings.mail_addresses[0] if settings.mail_addresses else None,
+        delivery_key=parcel.dedupe_key,
+        sent_at=sent_at,
+    )
+    transmit(settings, message)
+
+
+def transmit(settings: Settings, message: EmailMessage) -> None:
+    """Hands one email to the configured SMTP server; raises DeliveryError on failure."""
+    assert settings.smtp_host is not None
     try:
         with smtplib.SMTP(
             settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,7 @@ from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.errors import Conflict
+from calmdesk.mail import outbound as mail_outbound
 from calmdesk.pagination import SortKey, paginate, split_page
 from calmdesk.sanitize import clean_html, clean_text, html_to_text
 from calmdesk.sla import service as sla_service
@@ -36,6 +39,7 @@ def append(
     call_duration_seconds: int | None = None,
     call_outcome: str | None = None,
     phone_number: str | None = None,
+    call_started_at: datetime | None = None,
 ) -> Message:
     """Stores one entry; HTML is sanitised here, and plain text is always kept beside it."""
     safe_html = clean_html(body_html) if body_html else None
@@ -54,10 +58,12 @@ def append(
         call_duration_seconds=call_duration_seconds,
         call_outcome=call_outcome,
         phone_number=phone_number,
+        call_started_at=call_started_at,
     )
     db.add(message)
     ticket.updated_at = utcnow()
-    if author_kind is AuthorKind.CUSTOMER:
+    # Call notes are the agent's account of what the customer said: read them like the customer's words.
+    if author_kind is AuthorKind.CUSTOMER or kind is MessageKind.CALL:
         tone_service.read_and_record(db, ticket=ticket, message=message)
     return message
 
@@ -82,6 +88,7 @@ def add_staff_entry(db: Session, *, ticket: Ticket, message_in: MessageCreate, a
         call_duration_seconds=message_in.call_duration_seconds,
         call_outcome=message_in.call_outcome,
         phone_number=message_in.phone_number,
+        call_started_at=message_in.call_started_at,
     )
     if message_in.status is not None:
         change_status(ticket, message_in.status)
@@ -89,6 +96,7 @@ def add_staff_entry(db: Session, *, ticket: Ticket, message_in: MessageCreate, a
         change_status(ticket, status_after_agent_reply(ticket.status))
     db.flush()
     sla_service.on_message(db, ticket=ticket, message=message, now=utcnow())
+    mail_outbound.on_public_reply(db, ticket=ticket, message=message, now=utcnow())
     audit_service.record(
         db,
         actor=actor,

@@ -119,6 +119,7 @@ class Message(Base):
     call_duration_seconds: Mapped[int | None] = mapped_column(Integer)
     call_outcome: Mapped[str | None] = mapped_column(String(200))
     phone_number: Mapped[str | None] = mapped_column(String(40))
+    call_started_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author_staff: Mapped[Staff | None] = relationship(lazy="joined")

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from calmdesk.customers.schemas import CustomerCreate, CustomerRef
 from calmdesk.schemas import InputModel, OutputModel
@@ -120,10 +120,19 @@ class MessageCreate(_Body):
     call_duration_seconds: int | None = Field(default=None, ge=0, le=24 * 3600)
     call_outcome: str | None = Field(default=None, max_length=200)
     phone_number: Phone | None = None
+    call_started_at: AwareDatetime | None = Field(
+        default=None, description="when the call began, with its offset"
+    )
 
     @model_validator(mode="after")
     def _call_fields(self) -> MessageCreate:
-        call_fields = (self.call_direction, self.call_duration_seconds, self.call_outcome, self.phone_number)
+        call_fields = (
+            self.call_direction,
+            self.call_duration_seconds,
+            self.call_outcome,
+            self.phone_number,
+            self.call_started_at,
+        )
         if self.kind is MessageKind.CALL:
             if self.call_direction is None or self.call_duration_seconds is None:
                 raise ValueError("a logged call needs call_direction and call_duration_seconds")
@@ -152,6 +161,7 @@ class MessageRead(OutputModel):
     call_duration_seconds: int | None
     call_outcome: str | None
     phone_number: str | None
+    call_started_at: datetime | None = None
     created_at: datetime
     analysis: MessageAnalysisRead | None = Field(default=None, description="tone, on customer messages")
 

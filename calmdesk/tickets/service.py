@@ -97,6 +97,9 @@ def _check_assignment(db: Session, team_id: int | None, assignee_id: int | None)
             )
 
 
+check_assignment = _check_assignment  # public name for other ways of opening tickets (calls)
+
+
 def _set_tags(ticket: Ticket, names: Sequence[str]) -> None:
     kept = {tag.name: tag for tag in ticket.tags}
     ticket.tags = [kept.get(name) or TicketTag(name=name) for name in sorted(set(names))]

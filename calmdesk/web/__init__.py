@@ -15,6 +15,7 @@ from calmdesk.web import (
     routes_admin_staff,
     routes_admin_teams,
     routes_auth,
+    routes_contact,
     routes_contractors,
     routes_inbox,
     routes_portal,
@@ -38,6 +39,7 @@ def install_console(app: FastAPI) -> None:
         routes_portal,
         routes_contractors,
         routes_ticket_live,
+        routes_contact,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

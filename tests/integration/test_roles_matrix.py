@@ -51,6 +51,7 @@ class World:
     webhook_id: int = 0
     notification_id: int = 0  # none exists: the gate is what is tested
     outbox_id: int = 0
+    attachment_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,20 @@ CASES = [
     Case("DELETE", "/api/v1/sla/calendars/{calendar_id}", ADMIN),
     Case("POST", "/api/v1/analysis/message", DESK, lambda w: {"text": "still broken", "fast": True}),
     Case("POST", "/api/v1/analysis/reply", DESK, lambda w: {"draft": "Sorry about that."}),
+    Case("GET", "/api/v1/tickets/{ticket}/attachments", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/attachments/{attachment_id}", DESK),
+    Case(
+        "POST",
+        "/api/v1/calls",
+        DESK,
+        lambda w: {
+            "subject": "Called about a refund",
+            "customer_id": w.customer_id,
+            "direction": "inbound",
+            "duration_seconds": 120,
+            "notes": "Wants to know when the refund lands.",
+        },
+    ),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Email in and out: parsing, loop protection, attachments, the SMTP listener and customer mail."""
