@@ -51,6 +51,8 @@ class World:
     webhook_id: int = 0
     notification_id: int = 0  # none exists: the gate is what is tested
     outbox_id: int = 0
+    callback_id: int = 0  # none exists: the gate is what is tested
+    survey_token: str = "cdv_unknown"
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,15 @@ CASES = [
     Case("DELETE", "/api/v1/sla/calendars/{calendar_id}", ADMIN),
     Case("POST", "/api/v1/analysis/message", DESK, lambda w: {"text": "still broken", "fast": True}),
     Case("POST", "/api/v1/analysis/reply", DESK, lambda w: {"draft": "Sorry about that."}),
+    Case("GET", "/api/v1/callbacks", DESK),
+    Case("POST", "/api/v1/callbacks/{callback_id}/cancel", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/callbacks", DESK),
+    Case("POST", "/api/v1/tickets/{ticket}/callbacks", DESK, lambda w: {"due_at": "2099-01-01T09:00:00Z"}),
+    Case("GET", "/api/v1/tickets/{ticket}/cadence", DESK),
+    Case("PUT", "/api/v1/tickets/{ticket}/cadence", DESK, lambda w: {"interval_minutes": 240}),
+    Case("GET", "/api/v1/surveys", LEADERS),
+    Case("GET", "/api/v1/surveys/public/{survey_token}", PUBLIC),
+    Case("POST", "/api/v1/surveys/public/{survey_token}", PUBLIC, lambda w: {"rating": 5}),
 ]
 
 
