@@ -48,8 +48,8 @@ def survey_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/survey/{token}"
 
 
-def _mood_at_end(db: Session, ticket: Ticket) -> tuple[float | None, int | None]:
-    # The last customer message's tone reading is how the last contact ended for them.
+def mood_at_end(db: Session, ticket: Ticket) -> tuple[float | None, int | None]:
+    """The mood the last contact ended on: the last customer message's tone reading, and its id."""
     row = db.execute(
         select(Message.id, MessageAnalysis.mood)
         .join(MessageAnalysis, MessageAnalysis.message_id == Message.id)
@@ -73,7 +73,7 @@ def send_survey(
         .values(expires_at=now)
     )
     token = secrets.new_token(SURVEY_PREFIX)
-    mood, mood_message_id = _mood_at_end(db, ticket)
+    mood, mood_message_id = mood_at_end(db, ticket)
     survey = Survey(
         ticket_id=ticket.id,
         token_hash=secrets.token_hash(token),
