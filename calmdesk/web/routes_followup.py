@@ -21,10 +21,12 @@ from calmdesk.config import Settings
 from calmdesk.errors import AppError
 from calmdesk.followup import queue, service, surveys
 from calmdesk.followup.models import Survey
+from calmdesk.followup.schemas import CadenceSet, CallbackCreate
 from calmdesk.followup.survey_rules import is_poor
 from calmdesk.tickets import conversation
+from calmdesk.tickets import service as ticket_service
 from calmdesk.tickets.models import Ticket
-from calmdesk.web.forms import FormErrors
+from calmdesk.web.forms import FormErrors, errors_from_app_error, parse
 from calmdesk.web.rendering import render
 from calmdesk.web.routes_portal import PUBLIC_LIMIT
 from calmdesk.web.routes_portal import _public as public_entry
@@ -47,6 +49,12 @@ HORIZONS = {
     "24": timedelta(hours=24),
     "72": timedelta(hours=72),
 }
+CALLBACK_FIELDS = {
+    "ticket_not_found": "reference",
+    "ticket_done": "reference",
+    "callback_in_past": "due_at",
+}
+CADENCE_FIELDS = {"ticket_not_found": "cadence_reference", "ticket_closed": "cadence_reference"}
 RATINGS = (
     (5, "5 - Excellent"),
     (4, "4 - Good"),
@@ -56,9 +64,15 @@ RATINGS = (
 )
 
 
-@router.get("/callbacks")
-def my_day(request: Request, db: DbSession, session: Reader) -> Response:
-    """Who I must phone or write to, and when, with what they last heard from us."""
+def _my_day(
+    request: Request,
+    db: Session,
+    session: ConsoleSession,
+    *,
+    errors: FormErrors | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     who = request.query_params.get("who", "me")
     who = who if who in ("me", "all") else "me"
     hours = request.query_params.get("hours", "12")
@@ -70,8 +84,90 @@ def my_day(request: Request, db: DbSession, session: Reader) -> Response:
         due_before=now + HORIZONS[hours],
         now=now,
     )
-    context = {"entries": entries, "who": who, "hours": hours, "horizons": list(HORIZONS)}
-    return render(request, "followup/my_day.html", context, session=session)
+    context = {
+        "entries": entries,
+        "who": who,
+        "hours": hours,
+        "horizons": list(HORIZONS),
+        "errors": errors or FormErrors(),
+        "values": values or {},
+        "done": request.query_params.get("done", ""),
+    }
+    return render(request, "followup/my_day.html", context, session=session, status_code=status_code)
+
+
+@router.get("/callbacks")
+def my_day(request: Request, db: DbSession, session: Reader) -> Response:
+    """Who I must phone or write to, and when, with what they last heard from us."""
+    return _my_day(request, db, session)
+
+
+def _due_at(value: str) -> str:
+    # The console shows UTC everywhere, so a time typed without a zone is UTC.
+    value = value.strip()
+    return f"{value}+00:00" if value and "+" not in value and not value.endswith("Z") else value
+
+
+@router.post("/callbacks")
+def schedule_callback(request: Request, db: DbSession, posted: Writer) -> Response:
+    """Promises a customer a phone call at a chosen time."""
+    values = {name: posted.text(name) for name in ("reference", "due_at", "note")}
+    callback_in, errors = parse(CallbackCreate, {"due_at": _due_at(values["due_at"]), "note": values["note"]})
+    if callback_in is None:
+        return _my_day(request, db, posted.session, errors=errors, values=values, status_code=422)
+    try:
+        ticket = ticket_service.get_by_reference_or_raise(db, reference=values["reference"])
+        service.schedule_callback(
+            db,
+            ticket=ticket,
+            due_at=callback_in.due_at,
+            staff_id=posted.session.staff_id,
+            note=callback_in.note,
+            actor=posted.session.staff.actor,
+            now=utcnow(),
+        )
+        db.commit()
+    except AppError as error:
+        db.rollback()
+        problems = errors_from_app_error(error, field_of=CALLBACK_FIELDS)
+        return _my_day(
+            request, db, posted.session, errors=problems, values=values, status_code=error.status_code
+        )
+    return RedirectResponse("/callbacks?done=scheduled", status_code=303)
+
+
+@router.post("/callbacks/cadence")
+def set_cadence(request: Request, db: DbSession, posted: Writer) -> Response:
+    """Sets how often a customer hears from us (blank hours: back to the SLA policy)."""
+    values = {name: posted.text(name) for name in ("cadence_reference", "hours")}
+    errors = FormErrors()
+    minutes: int | None = None
+    if values["hours"]:
+        try:
+            minutes = round(float(values["hours"].replace(",", ".")) * 60)
+        except ValueError:
+            errors.add("hours", "Give the hours as a number, e.g. 4 or 0.5.")
+    cadence_in = None if errors else parse(CadenceSet, {"interval_minutes": minutes})[0]
+    if cadence_in is None:
+        errors.add("hours", "Choose between a quarter of an hour and 720 hours (30 days).")
+        return _my_day(request, db, posted.session, errors=errors, values=values, status_code=422)
+    try:
+        ticket = ticket_service.get_by_reference_or_raise(db, reference=values["cadence_reference"])
+        service.set_cadence(
+            db,
+            ticket=ticket,
+            interval_minutes=cadence_in.interval_minutes,
+            actor=posted.session.staff.actor,
+            now=utcnow(),
+        )
+        db.commit()
+    except AppError as error:
+        db.rollback()
+        problems = errors_from_app_error(error, field_of=CADENCE_FIELDS)
+        return _my_day(
+            request, db, posted.session, errors=problems, values=values, status_code=error.status_code
+        )
+    return RedirectResponse("/callbacks?done=cadence", status_code=303)
 
 
 @router.post("/callbacks/{callback_id}/cancel")
@@ -79,7 +175,7 @@ def cancel_callback(callback_id: int, db: DbSession, posted: Writer) -> Response
     """Withdraws a promised callback from the queue."""
     service.cancel_callback(db, callback_id=callback_id, actor=posted.session.staff.actor, now=utcnow())
     db.commit()
-    return RedirectResponse("/callbacks", status_code=303)
+    return RedirectResponse("/callbacks?done=cancelled", status_code=303)
 
 
 def _survey_csrf(settings: Settings, token: str) -> str:
