@@ -29,6 +29,8 @@ def after_ticket_change(
     db: Session, *, ticket: Ticket, status_before: str, actor: Actor, now: datetime
 ) -> None:
     """Sends the satisfaction survey when the ticket has just become resolved."""
-    if ticket.status == TicketStatus.RESOLVED and status_before != TicketStatus.RESOLVED:
+    resolved_now = ticket.status == TicketStatus.RESOLVED and status_before != TicketStatus.RESOLVED
+    # A survey nobody can be sent would only sit in the results as "not answered".
+    if resolved_now and ticket.customer.email:
         # The link in the email must carry the public address; the worker has no request.
         surveys.send_survey(db, ticket=ticket, actor=actor, now=now, base_url=get_settings().base_url)

@@ -143,3 +143,15 @@ def test_resolving_again_retires_the_older_link(desk: Desk) -> None:
     # An out-of-range rating is refused and leaves the link usable.
     assert desk.client.post(f"/api/v1/surveys/public/{second}", json={"rating": 6}).status_code == 422
     assert desk.client.post(f"/api/v1/surveys/public/{second}", json={"rating": 4}).status_code == 200
+
+
+def test_a_customer_without_an_email_address_gets_no_survey(desk: Desk) -> None:
+    agent = desk.account()
+    ticket = desk.new_ticket(
+        agent, customer={"name": "Phone Only", "phone": "+44 1632 960111"}, channel="phone"
+    )
+    url = f"/api/v1/tickets/{ticket['reference']}"
+    assert desk.client.patch(url, json={"status": "resolved"}, headers=agent.headers).status_code == 200
+    assert invitations(desk) == []
+    with desk.database.session(read_only=True) as db:
+        assert db.scalars(select(Survey)).all() == []
