@@ -21,6 +21,8 @@ from calmdesk.contractors.api import router as contractor_router
 from calmdesk.contractors.appointment_api import router as appointment_router
 from calmdesk.customers.api import router as customer_router
 from calmdesk.db import Database
+from calmdesk.followup.api import router as followup_router
+from calmdesk.followup.public_api import router as survey_public_router
 from calmdesk.mail.api import router as mail_router
 from calmdesk.notify.api import router as notify_router
 from calmdesk.sla.api import router as sla_router
@@ -92,6 +94,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         tone_router,
         calls_router,
         mail_router,
+        followup_router,
+        survey_public_router,
     ):
         api.include_router(router)
     app.include_router(api)

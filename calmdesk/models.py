@@ -15,6 +15,7 @@ from calmdesk.contractors.models import (
 )
 from calmdesk.customers.models import Customer
 from calmdesk.db import Base
+from calmdesk.followup.models import Callback, Survey, UpdateCadence
 from calmdesk.idempotency import IdempotencyRecord
 from calmdesk.mail.models import MailAttachment, MailRecord
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
@@ -38,6 +39,7 @@ __all__ = [
     "AuthToken",
     "Base",
     "CallOutRuleEntry",
+    "Callback",
     "ClockRecord",
     "CommissionRuleEntry",
     "ContractorProfile",
@@ -61,11 +63,13 @@ __all__ = [
     "SlaTarget",
     "Staff",
     "StaffNotification",
+    "Survey",
     "Team",
     "TeamSkill",
     "Ticket",
     "TicketSla",
     "TicketTag",
+    "UpdateCadence",
     "Upsell",
     "WebhookEndpoint",
     "staff_teams",

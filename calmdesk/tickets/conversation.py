@@ -11,6 +11,7 @@ from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.errors import Conflict
+from calmdesk.followup import hooks as followup_hooks
 from calmdesk.mail import outbound as mail_outbound
 from calmdesk.pagination import SortKey, paginate, split_page
 from calmdesk.sanitize import clean_html, clean_text, html_to_text
@@ -97,6 +98,9 @@ def add_staff_entry(db: Session, *, ticket: Ticket, message_in: MessageCreate, a
     db.flush()
     sla_service.on_message(db, ticket=ticket, message=message, now=utcnow())
     mail_outbound.on_public_reply(db, ticket=ticket, message=message, now=utcnow())
+    followup_hooks.after_staff_entry(
+        db, ticket=ticket, message=message, status_before=before_status, actor=actor, now=utcnow()
+    )
     audit_service.record(
         db,
         actor=actor,

@@ -14,6 +14,7 @@ from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.customers import service as customer_service
 from calmdesk.errors import Conflict, InvalidRequest, NotFound
+from calmdesk.followup import hooks as followup_hooks
 from calmdesk.pagination import SortKey, paginate, split_page
 from calmdesk.sla import service as sla_service
 from calmdesk.staff import service as staff_service
@@ -180,6 +181,9 @@ def update(db: Session, *, ticket: Ticket, ticket_in: TicketUpdate, actor: Actor
             after=new,
         )
         sla_service.on_ticket_changed(db, ticket=ticket, now=utcnow())
+        followup_hooks.after_ticket_change(
+            db, ticket=ticket, status_before=before["status"], actor=actor, now=utcnow()
+        )
     return ticket
 
 

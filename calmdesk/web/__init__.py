@@ -17,6 +17,7 @@ from calmdesk.web import (
     routes_auth,
     routes_contact,
     routes_contractors,
+    routes_followup,
     routes_inbox,
     routes_portal,
     routes_ticket,
@@ -40,6 +41,7 @@ def install_console(app: FastAPI) -> None:
         routes_contractors,
         routes_ticket_live,
         routes_contact,
+        routes_followup,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

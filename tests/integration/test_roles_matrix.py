@@ -52,6 +52,8 @@ class World:
     notification_id: int = 0  # none exists: the gate is what is tested
     outbox_id: int = 0
     attachment_id: int = 0  # none exists: the gate is what is tested
+    callback_id: int = 0  # none exists: the gate is what is tested
+    survey_token: str = "cdv_unknown"
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,15 @@ CASES = [
             "notes": "Wants to know when the refund lands.",
         },
     ),
+    Case("GET", "/api/v1/callbacks", DESK),
+    Case("POST", "/api/v1/callbacks/{callback_id}/cancel", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/callbacks", DESK),
+    Case("POST", "/api/v1/tickets/{ticket}/callbacks", DESK, lambda w: {"due_at": "2099-01-01T09:00:00Z"}),
+    Case("GET", "/api/v1/tickets/{ticket}/cadence", DESK),
+    Case("PUT", "/api/v1/tickets/{ticket}/cadence", DESK, lambda w: {"interval_minutes": 240}),
+    Case("GET", "/api/v1/surveys", LEADERS),
+    Case("GET", "/api/v1/surveys/public/{survey_token}", PUBLIC),
+    Case("POST", "/api/v1/surveys/public/{survey_token}", PUBLIC, lambda w: {"rating": 5}),
 ]
 
 

@@ -1,0 +1,1 @@
+"""The feedback loop: progress-update cadences, the callback queue, and surveys after resolution."""
