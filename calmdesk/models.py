@@ -16,6 +16,7 @@ from calmdesk.contractors.models import (
 from calmdesk.customers.models import Customer
 from calmdesk.db import Base
 from calmdesk.idempotency import IdempotencyRecord
+from calmdesk.kb.models import Article, ArticleTag
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
 from calmdesk.sla.models import (
     ClockRecord,
@@ -33,6 +34,8 @@ from calmdesk.tone.models import MessageAnalysis
 
 __all__ = [
     "Appointment",
+    "Article",
+    "ArticleTag",
     "AuditEvent",
     "AuthToken",
     "Base",
