@@ -18,7 +18,7 @@ from calmdesk.tickets.reference import format_reference
 # Similarity is computed over the most recently resolved tickets only: recent fixes are the
 # ones that still apply, and it bounds the work per ticket page.
 RESOLVED_WINDOW = 300
-SIMILAR_FLOOR = 0.2
+SIMILAR_FLOOR = 0.12
 SIMILAR_KEEP = 10
 _NOT_EXPERTS = (Role.ADMIN, Role.CONTRACTOR)
 
