@@ -124,22 +124,25 @@ def semantic_ranking(
     db: Session, *, question: str, encoder: Encoder, published_only: bool, limit: int = CANDIDATES
 ) -> list[tuple[int, float]]:
     """Article ids by the cosine of their vector to the question's, best first, above the floor."""
-    query = select(Article)
+    query = select(Article.id, Article.embedding, Article.embedding_model)
     if published_only:
         query = query.where(Article.is_published.is_(True))
-    articles = list(db.scalars(query.order_by(Article.id)))
-    if not articles:
+    rows = db.execute(query.order_by(Article.id)).all()
+    if not rows:
         return []
-    vectors = np.zeros((len(articles), EMBEDDING_DIM), dtype=np.float32)
+    ids = [row.id for row in rows]
+    vectors = np.zeros((len(rows), EMBEDDING_DIM), dtype=np.float32)
     # Articles written while the model was off (or by another model) are embedded now, in memory.
-    missing = [i for i, a in enumerate(articles) if a.embedding is None or a.embedding_model != encoder.model_id]
+    missing = [i for i, row in enumerate(rows) if row.embedding is None or row.embedding_model != encoder.model_id]
+    stale = set(missing)
+    for i, row in enumerate(rows):
+        if row.embedding is not None and i not in stale:
+            vectors[i] = np.frombuffer(row.embedding, dtype="<f4")
     if missing:
-        vectors[missing] = encoder.encode([embedding_text(articles[i]) for i in missing])
-    for i, article in enumerate(articles):
-        if i not in missing and article.embedding is not None:
-            vectors[i] = np.frombuffer(article.embedding, dtype="<f4")
+        articles = {a.id: a for a in db.scalars(select(Article).where(Article.id.in_([ids[i] for i in missing])))}
+        vectors[missing] = encoder.encode([embedding_text(articles[ids[i]]) for i in missing])
     asked = encoder.encode([question])[0]
-    ranked = ranking.cosine_ranking(asked, [a.id for a in articles], vectors, limit=limit)
+    ranked = ranking.cosine_ranking(asked, ids, vectors, limit=limit)
     return [(article_id, score) for article_id, score in ranked if score >= SEMANTIC_FLOOR]
 
 

@@ -65,6 +65,23 @@ def for_ticket(
     return Suggestions(method=method, articles=found, experts=people)
 
 
+@dataclass(frozen=True)
+class PanelArticle:
+    """An article as the ticket page's panel shows it, with the link to insert into a reply."""
+
+    id: int
+    title: str
+    tags: list[str]
+    url: str
+
+
+def panel_articles(db: Session, *, ticket: Ticket, base_url: str, limit: int = 5) -> list[PanelArticle]:
+    """The ticket page's suggested articles, each with its customer-readable link."""
+    _, found = articles_for(db, ticket=ticket, limit=limit, encoder=kb_search.semantic_encoder())
+    root = base_url.rstrip("/")
+    return [PanelArticle(a.id, a.title, a.tag_names, root + article_path(a.id)) for a, _ in found]
+
+
 def article_path(article_id: int) -> str:
     """Where a published article can be read without signing in (the link sent to customers)."""
     return f"/help/articles/{article_id}"

@@ -27,6 +27,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
+from calmdesk.config import get_settings
+from calmdesk.kb.suggestions import panel_articles
 from calmdesk.tickets.models import Message, Ticket
 
 
@@ -42,6 +44,7 @@ class NavItem:
 # The dashboard joins here once it exists, e.g. NavItem("Dashboard", "/dashboard", Permission.AUDIT_READ).
 NAV: tuple[NavItem, ...] = (
     NavItem("Inbox", "/inbox", Permission.TICKETS_READ),
+    NavItem("Knowledge base", "/kb", Permission.TICKETS_READ),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
@@ -61,8 +64,8 @@ class TicketPanels:
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
     """Gathers the ticket page's panel data (nothing yet: the features are still being built)."""
-    del db, ticket, messages  # used by the features as they arrive
-    return TicketPanels()
+    del messages  # used by the features as they arrive
+    return TicketPanels(articles=panel_articles(db, ticket=ticket, base_url=get_settings().base_url))
 
 
 def inbox_signals(db: Session, *, tickets: Sequence[Ticket]) -> dict[int, Any]:
