@@ -23,7 +23,7 @@ def load_articles(db: Session, *, now: datetime) -> int:
     """Adds the demo articles, owned by the demo staff, reviewed over the last months."""
     emails = {person.key: person.email.lower() for person in STAFF}
     rows = db.execute(select(Staff.email, Staff.id).where(Staff.email.in_(list(emails.values()))))
-    owners = {email: staff_id for email, staff_id in rows}
+    owners = {row.email: row.id for row in rows}
     encoder = kb_search.semantic_encoder()
     for index, article in enumerate(ARTICLES):
         article_in = ArticleCreate(

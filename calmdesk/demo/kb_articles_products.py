@@ -108,7 +108,8 @@ If it still does not heat after a full clean, the heat pump or element needs an 
 - Set the dial to 4 and avoid loading large amounts of warm food at once.
 - Clean the back grille if it is dusty.
 
-If it is above 8 °C after 24 hours with these checks done, book a repair: food kept above 8 °C is not safe.""",
+If it is above 8 °C after 24 hours with these checks done, book a repair: food kept above
+8 °C is not safe.""",
     ),
     DemoArticle(
         "thermostat_wifi",

@@ -110,7 +110,8 @@ Never promise a named engineer or an exact time we cannot guarantee.""",
         "Installation left unfinished or appliance not connected",
         ("installation", "field-service", "complaints"),
         "gareth",
-        """Installers connect to existing, compliant plumbing and electrics only. If they could not finish, they
+        """Installers connect to existing, compliant plumbing and electrics only. If they could not
+finish, they
 should have left a note saying why (no isolation valve, worn tap, socket too far).
 
 - If the reason was on our side, book a return visit within 2 working days at no cost.
@@ -251,7 +252,8 @@ refund the call-out if it was.""",
         "Changing the email address, name or postal address on an account",
         ("account",),
         "priya",
-        """Customers can change their email in the app (**Account > Profile**); a confirmation link goes to the
+        """Customers can change their email in the app (**Account > Profile**); a confirmation link goes
+to the
 new address and a notice to the old one.
 
 Name changes need proof if the name on a finance agreement changes. For a change of address, update the

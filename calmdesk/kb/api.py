@@ -96,7 +96,9 @@ def search_articles(
 
 
 @router.post("", response_model=ArticleRead, status_code=201)
-def create_article(article_in: ArticleCreate, db: DbSession, editor: Editor, response: Response) -> ArticleRead:
+def create_article(
+    article_in: ArticleCreate, db: DbSession, editor: Editor, response: Response
+) -> ArticleRead:
     """Writes an article (supervisors and up); its owner defaults to the author."""
     article = kb_service.create(
         db, article_in=article_in, actor=editor.actor, encoder=kb_search.semantic_encoder()

@@ -85,8 +85,10 @@ def first_customer_texts(db: Session, ticket_ids: Sequence[int]) -> dict[int, st
         .group_by(Message.ticket_id)
         .subquery()
     )
-    rows = db.execute(select(Message.ticket_id, Message.body_text).join(first, Message.id == first.c.first_id))
-    return {ticket_id: body for ticket_id, body in rows}
+    rows = db.execute(
+        select(Message.ticket_id, Message.body_text).join(first, Message.id == first.c.first_id)
+    )
+    return {row.ticket_id: row.body_text for row in rows}
 
 
 def _solvers(db: Session, ticket: Ticket, question: str) -> dict[int, list[tuple[str, float]]]:

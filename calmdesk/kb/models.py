@@ -43,7 +43,6 @@ class Article(Versioned, Timestamped, Base):
         """The article's tags as plain slugs."""
         return [tag.name for tag in self.tags]
 
-
     @property
     def has_embedding(self) -> bool:
         """True when the article's semantic vector was stored at write time."""
@@ -55,5 +54,7 @@ class ArticleTag(Base):
 
     __tablename__ = "kb_article_tags"
 
-    article_id: Mapped[int] = mapped_column(ForeignKey("kb_articles.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("kb_articles.id", ondelete="CASCADE"), primary_key=True
+    )
     name: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)

@@ -19,14 +19,13 @@ RRF_K = 60
 MAX_QUERY_WORDS = 32
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 # Words that carry no meaning in a support question; OR-ing them in would match everything.
-STOP_WORDS = frozenset(
-    """a about after again all also am an and any are as at be been before being but by can
+_STOP_WORD_TEXT = """a about after again all also am an and any are as at be been before being but by can
     could did do does doing don't for from get got had has have having he her here him his how
     i i'm i've if in into is it it's its just me my myself no not now of off on once only or
     our out over please so some still such than that the their them then there these they
     this those to too up us very was we were what when where which while who why will with
-    would you your yours hi hello thanks thank""".split()
-)
+    would you your yours hi hello thanks thank"""
+STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
 
 
 def query_words(text: str, *, limit: int = MAX_QUERY_WORDS) -> list[str]:

@@ -36,14 +36,15 @@ _SQLITE = text(
     "WHERE kb_articles_fts MATCH :query AND (a.is_published OR NOT :published_only) "
     "ORDER BY rank, a.id LIMIT :limit"
 )
-# The same weighted document as the GIN index of migration 0008, word for word.
+# The same weighted document as the GIN index of migration 0008, word for word. Only these
+# constants are interpolated into the SQL below; the query text is a bound parameter.
 DOCUMENT = (
     "setweight(to_tsvector('english'::regconfig, title), 'A') || "
     "setweight(to_tsvector('english'::regconfig, tags_text), 'B') || "
     "setweight(to_tsvector('english'::regconfig, body_text), 'C')"
 )
 _POSTGRES = text(
-    f"SELECT id, ts_rank_cd('{{0.1, 0.4, 0.4, 0.8}}'::float4[], {DOCUMENT}, query, 1) AS rank "
+    f"SELECT id, ts_rank_cd('{{0.1, 0.4, 0.4, 0.8}}'::float4[], {DOCUMENT}, query, 1) AS rank "  # noqa: S608
     "FROM kb_articles, to_tsquery('english'::regconfig, :query) AS query "
     f"WHERE ({DOCUMENT}) @@ query AND (is_published OR NOT :published_only) "
     "ORDER BY rank DESC, id LIMIT :limit"
@@ -136,13 +137,17 @@ def semantic_ranking(
     ids = [row.id for row in rows]
     vectors = np.zeros((len(rows), EMBEDDING_DIM), dtype=np.float32)
     # Articles written while the model was off (or by another model) are embedded now, in memory.
-    missing = [i for i, row in enumerate(rows) if row.embedding is None or row.embedding_model != encoder.model_id]
+    missing = [
+        i for i, row in enumerate(rows) if row.embedding is None or row.embedding_model != encoder.model_id
+    ]
     stale = set(missing)
     for i, row in enumerate(rows):
         if row.embedding is not None and i not in stale:
             vectors[i] = np.frombuffer(row.embedding, dtype="<f4")
     if missing:
-        articles = {a.id: a for a in db.scalars(select(Article).where(Article.id.in_([ids[i] for i in missing])))}
+        articles = {
+            a.id: a for a in db.scalars(select(Article).where(Article.id.in_([ids[i] for i in missing])))
+        }
         vectors[missing] = encoder.encode([embedding_text(articles[ids[i]]) for i in missing])
     asked = encoder.encode([question])[0]
     ranked = ranking.cosine_ranking(asked, ids, vectors, limit=limit)
@@ -171,7 +176,9 @@ def search(
             raise ValueError("semantic ranking needs the encoder")
         semantic = [
             i
-            for i, _ in semantic_ranking(db, question=question, encoder=encoder, published_only=published_only)
+            for i, _ in semantic_ranking(
+                db, question=question, encoder=encoder, published_only=published_only
+            )
         ]
     keyword_at = {article_id: rank for rank, article_id in enumerate(keyword, start=1)}
     semantic_at = {article_id: rank for rank, article_id in enumerate(semantic, start=1)}

@@ -175,7 +175,9 @@ def get_all(
         query = query.where(Article.tags.any(ArticleTag.name == tag))
     if title:
         query = query.where(or_(*(Article.title.ilike(f"%{part}%") for part in title.split()[:8])))
-    rows = db.scalars(paginate(query, sort=TITLE_SORT, id_column=Article.id, cursor=cursor, limit=limit)).all()
+    rows = db.scalars(
+        paginate(query, sort=TITLE_SORT, id_column=Article.id, cursor=cursor, limit=limit)
+    ).all()
     return split_page(rows, limit=limit, sort=TITLE_SORT, key_of=lambda a: (a.title, a.id))
 
 

@@ -138,7 +138,9 @@ def create_article(request: Request, db: DbSession, posted: EditorForm) -> Respo
     values = _values(posted)
     article_in, errors = parse(ArticleCreate, _data(values))
     if article_in is None:
-        return _form_page(request, db, posted.session, article=None, values=values, errors=errors, status_code=422)
+        return _form_page(
+            request, db, posted.session, article=None, values=values, errors=errors, status_code=422
+        )
     try:
         article = kb_service.create(
             db, article_in=article_in, actor=posted.session.staff.actor, encoder=kb_search.semantic_encoder()
@@ -148,7 +150,13 @@ def create_article(request: Request, db: DbSession, posted: EditorForm) -> Respo
         db.rollback()
         errors = errors_from_app_error(error, field_of=ERROR_FIELDS)
         return _form_page(
-            request, db, posted.session, article=None, values=values, errors=errors, status_code=error.status_code
+            request,
+            db,
+            posted.session,
+            article=None,
+            values=values,
+            errors=errors,
+            status_code=error.status_code,
         )
     return RedirectResponse(f"/kb/{article.id}?saved=1", status_code=303)
 
@@ -160,7 +168,9 @@ def _readable(db: Session, session: ConsoleSession, article_id: int) -> Article:
 
 
 @router.get("/kb/{article_id}")
-def article_page(request: Request, article_id: int, db: DbSession, settings: SettingsDep, session: Reader) -> Response:
+def article_page(
+    request: Request, article_id: int, db: DbSession, settings: SettingsDep, session: Reader
+) -> Response:
     """One article, with the link to send customers."""
     article = _readable(db, session, article_id)
     context = {
@@ -186,10 +196,20 @@ def update_article(request: Request, article_id: int, db: DbSession, posted: Edi
     article = kb_service.get_or_raise(db, article_id=article_id)
     values = _values(posted)
     if posted.text("version") != str(article.version):
-        return _form_page(request, db, posted.session, article=article, values=_current(article), stale=True, status_code=409)
+        return _form_page(
+            request,
+            db,
+            posted.session,
+            article=article,
+            values=_current(article),
+            stale=True,
+            status_code=409,
+        )
     article_in, errors = parse(ArticleUpdate, _data(values))
     if article_in is None:
-        return _form_page(request, db, posted.session, article=article, values=values, errors=errors, status_code=422)
+        return _form_page(
+            request, db, posted.session, article=article, values=values, errors=errors, status_code=422
+        )
     try:
         kb_service.update(
             db,
@@ -204,12 +224,26 @@ def update_article(request: Request, article_id: int, db: DbSession, posted: Edi
         article = kb_service.get_or_raise(db, article_id=article_id)
         errors = errors_from_app_error(error, field_of=ERROR_FIELDS)
         return _form_page(
-            request, db, posted.session, article=article, values=values, errors=errors, status_code=error.status_code
+            request,
+            db,
+            posted.session,
+            article=article,
+            values=values,
+            errors=errors,
+            status_code=error.status_code,
         )
     except StaleDataError:
         db.rollback()
         article = kb_service.get_or_raise(db, article_id=article_id)
-        return _form_page(request, db, posted.session, article=article, values=_current(article), stale=True, status_code=409)
+        return _form_page(
+            request,
+            db,
+            posted.session,
+            article=article,
+            values=_current(article),
+            stale=True,
+            status_code=409,
+        )
     return RedirectResponse(f"/kb/{article.id}?saved=1", status_code=303)
 
 

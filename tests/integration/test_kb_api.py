@@ -82,12 +82,18 @@ def test_a_stale_if_match_is_refused_and_changes_are_audited(desk: Desk) -> None
     article = write(desk, manager, "delivery")
     url = f"/api/v1/articles/{article['id']}"
     first = desk.client.patch(
-        url, json={"title": "Missed delivery: booking a new day"}, headers={**manager.headers, "If-Match": '"1"'}
+        url,
+        json={"title": "Missed delivery: booking a new day"},
+        headers={**manager.headers, "If-Match": '"1"'},
     )
     assert first.status_code == 200 and first.json()["version"] == 2 and first.headers["ETag"] == '"2"'
-    stale = desk.client.patch(url, json={"title": "Lost edit"}, headers={**manager.headers, "If-Match": '"1"'})
+    stale = desk.client.patch(
+        url, json={"title": "Lost edit"}, headers={**manager.headers, "If-Match": '"1"'}
+    )
     assert stale.status_code == 412 and stale.json()["error"]["code"] == "stale_version"
-    assert desk.client.get(url, headers=manager.headers).json()["title"] == "Missed delivery: booking a new day"
+    assert (
+        desk.client.get(url, headers=manager.headers).json()["title"] == "Missed delivery: booking a new day"
+    )
     tags_only = desk.client.patch(url, json={"tags": ["delivery", "drivers"]}, headers=manager.headers)
     assert tags_only.json()["version"] == 3 and tags_only.json()["tags"] == ["delivery", "drivers"]
     gone = desk.client.delete(url, headers={**manager.headers, "If-Match": '"2"'})
@@ -114,7 +120,9 @@ def test_bad_input_is_refused_with_reasons(desk: Desk) -> None:
         response = desk.client.post("/api/v1/articles", json=body, headers=admin.headers)
         assert response.status_code == 422, (body, response.text)
     article = write(desk, admin, "refund")
-    nulled = desk.client.patch(f"/api/v1/articles/{article['id']}", json={"title": None}, headers=admin.headers)
+    nulled = desk.client.patch(
+        f"/api/v1/articles/{article['id']}", json={"title": None}, headers=admin.headers
+    )
     assert nulled.status_code == 422
 
 
@@ -131,8 +139,9 @@ def test_markdown_never_lets_a_script_through(desk: Desk) -> None:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         href = (attrs.get("href") or "").strip().lower()
         assert not href.startswith(("javascript:", "data:", "vbscript:")), (tag, attrs)
-    assert ("a", {"href": "https://help.example.com/e21", "title": "ok", "rel": "noopener noreferrer nofollow"}) in [
-        (tag, attrs) for tag, attrs in parser.tags
-    ]
+    assert (
+        "a",
+        {"href": "https://help.example.com/e21", "title": "ok", "rel": "noopener noreferrer nofollow"},
+    ) in [(tag, attrs) for tag, attrs in parser.tags]
     # The author's source is kept as written, so an editor can see and fix it.
     assert article["body"] == XSS_BODY.strip()

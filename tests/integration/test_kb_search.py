@@ -1,4 +1,4 @@
-"""Article search on both databases: full-text ranking, the index following every write, semantic and hybrid."""
+"""Article search on both databases: full-text ranking, the index following writes, semantic and hybrid."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def full_analysis(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _search(desk: Desk, who: Account, q: str, method: str = "auto") -> dict[str, object]:
-    response = desk.client.get("/api/v1/articles/search", params={"q": q, "method": method}, headers=who.headers)
+    response = desk.client.get(
+        "/api/v1/articles/search", params={"q": q, "method": method}, headers=who.headers
+    )
     assert response.status_code == 200, response.text
     return dict(response.json())
 
@@ -114,11 +116,16 @@ def test_articles_written_without_the_model_are_still_found_by_meaning(
     supervisor = desk.account(Role.SUPERVISOR)
     agent = desk.account()
     ids = write_all(desk, supervisor)  # fast mode: no vectors stored
-    assert desk.client.get(f"/api/v1/articles/{ids['heatpump']}", headers=agent.headers).json()["has_embedding"] is False
+    assert (
+        desk.client.get(f"/api/v1/articles/{ids['heatpump']}", headers=agent.headers).json()["has_embedding"]
+        is False
+    )
     monkeypatch.setenv("CALMDESK_ANALYSIS_MODE", "full")
     get_settings.cache_clear()
     try:
-        result = _search(desk, agent, "the boiler-style gauge keeps falling and the radiators need refilling", "semantic")
+        result = _search(
+            desk, agent, "the boiler-style gauge keeps falling and the radiators need refilling", "semantic"
+        )
     finally:
         get_settings.cache_clear()
     assert _ids(result)[0] == ids["heatpump"]

@@ -11,7 +11,9 @@ def test_a_ticket_gets_its_articles_and_experts_by_skill_and_by_solved_tickets(d
     admin = desk.account(Role.ADMIN)
     ids = write_all(desk, admin)
     team = desk.client.post(
-        "/api/v1/teams", json={"name": "Appliance fixers", "skills": ["washing-machine", "repair"]}, headers=admin.headers
+        "/api/v1/teams",
+        json={"name": "Appliance fixers", "skills": ["washing-machine", "repair"]},
+        headers=admin.headers,
     ).json()
     billing = desk.client.post(
         "/api/v1/teams", json={"name": "Money", "skills": ["refunds"]}, headers=admin.headers
@@ -19,7 +21,9 @@ def test_a_ticket_gets_its_articles_and_experts_by_skill_and_by_solved_tickets(d
     fixer = desk.account(name="Fixer Fiona")
     desk.client.patch(f"/api/v1/staff/{fixer.id}", json={"team_ids": [team["id"]]}, headers=admin.headers)
     refunder = desk.account(name="Refund Rory")
-    desk.client.patch(f"/api/v1/staff/{refunder.id}", json={"team_ids": [billing["id"]]}, headers=admin.headers)
+    desk.client.patch(
+        f"/api/v1/staff/{refunder.id}", json={"team_ids": [billing["id"]]}, headers=admin.headers
+    )
     solver = desk.account(name="Solver Sam")
     for subject, body, who in (
         ("Washer stuck on E21", "Error E21 again, the drum is full of water and won't drain.", solver),
@@ -48,14 +52,18 @@ def test_a_ticket_gets_its_articles_and_experts_by_skill_and_by_solved_tickets(d
     assert "washing-machine" in experts["Fixer Fiona"]["skills"]
     assert experts["Solver Sam"]["solved"] and experts["Solver Sam"]["skills"] == []
     assert "Refund Rory" not in experts  # neither his skills nor his solved ticket fit
-    assert list(experts)[0] in ("Fixer Fiona", "Solver Sam")
+    assert next(iter(experts)) in ("Fixer Fiona", "Solver Sam")
 
 
 def test_suggestions_skip_drafts_and_unknown_tickets(desk: Desk) -> None:
     supervisor = desk.account(Role.SUPERVISOR)
     draft = desk.client.post(
         "/api/v1/articles",
-        json={"title": "Washing machine E21 draining", "body": "Clean the pump filter.", "is_published": False},
+        json={
+            "title": "Washing machine E21 draining",
+            "body": "Clean the pump filter.",
+            "is_published": False,
+        },
         headers=supervisor.headers,
     )
     assert draft.status_code == 201

@@ -75,11 +75,18 @@ def test_editors_write_and_change_articles_and_stale_forms_are_refused(desk: Des
     editor = client.get(f"{url}/edit")
     version = version_of(editor.text)
     token = csrf_of(editor.text)
-    changed = {"csrf_token": token, "version": version, "title": "Descaling a Barista One", "body": "Monthly."}
+    changed = {
+        "csrf_token": token,
+        "version": version,
+        "title": "Descaling a Barista One",
+        "body": "Monthly.",
+    }
     assert client.post(f"{url}/edit", data=changed, follow_redirects=False).status_code == 303
     stale = client.post(f"{url}/edit", data={**changed, "title": "Lost"}, follow_redirects=False)
     assert stale.status_code == 409 and "Someone changed this article" in stale.text
-    bad = client.post(f"{url}/edit", data={"csrf_token": token, "version": str(int(version) + 1), "title": "x", "body": "b"})
+    bad = client.post(
+        f"{url}/edit", data={"csrf_token": token, "version": str(int(version) + 1), "title": "x", "body": "b"}
+    )
     assert bad.status_code == 422
     public = desk.client.get(f"/help/articles/{article_id}")
     # Unpublished by the last form (no checkbox): customers can no longer open it.

@@ -24,23 +24,22 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_FTS_COLUMNS = "title, tags_text, body_text"
 SQLITE_UP = (
-    f"CREATE VIRTUAL TABLE kb_articles_fts USING fts5({_FTS_COLUMNS}, content='kb_articles', "
+    "CREATE VIRTUAL TABLE kb_articles_fts USING fts5(title, tags_text, body_text, content='kb_articles', "
     "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
-    f"""CREATE TRIGGER kb_articles_fts_insert AFTER INSERT ON kb_articles BEGIN
-        INSERT INTO kb_articles_fts(rowid, {_FTS_COLUMNS})
+    """CREATE TRIGGER kb_articles_fts_insert AFTER INSERT ON kb_articles BEGIN
+        INSERT INTO kb_articles_fts(rowid, title, tags_text, body_text)
         VALUES (new.id, new.title, new.tags_text, new.body_text);
     END""",
-    f"""CREATE TRIGGER kb_articles_fts_delete AFTER DELETE ON kb_articles BEGIN
-        INSERT INTO kb_articles_fts(kb_articles_fts, rowid, {_FTS_COLUMNS})
+    """CREATE TRIGGER kb_articles_fts_delete AFTER DELETE ON kb_articles BEGIN
+        INSERT INTO kb_articles_fts(kb_articles_fts, rowid, title, tags_text, body_text)
         VALUES ('delete', old.id, old.title, old.tags_text, old.body_text);
     END""",
-    f"""CREATE TRIGGER kb_articles_fts_update AFTER UPDATE OF title, tags_text, body_text ON kb_articles
+    """CREATE TRIGGER kb_articles_fts_update AFTER UPDATE OF title, tags_text, body_text ON kb_articles
     BEGIN
-        INSERT INTO kb_articles_fts(kb_articles_fts, rowid, {_FTS_COLUMNS})
+        INSERT INTO kb_articles_fts(kb_articles_fts, rowid, title, tags_text, body_text)
         VALUES ('delete', old.id, old.title, old.tags_text, old.body_text);
-        INSERT INTO kb_articles_fts(rowid, {_FTS_COLUMNS})
+        INSERT INTO kb_articles_fts(rowid, title, tags_text, body_text)
         VALUES (new.id, new.title, new.tags_text, new.body_text);
     END""",
 )

@@ -24,7 +24,9 @@ def test_the_benchmark_asks_over_a_hundred_questions_about_known_articles() -> N
     keys = {a.key for a in ARTICLES}
     titles = {a.title.lower() for a in ARTICLES}
     pairs = [
-        line.split("\t", 1) for line in QUESTIONS.read_text().splitlines() if line and not line.startswith("#")
+        line.split("\t", 1)
+        for line in QUESTIONS.read_text().splitlines()
+        if line and not line.startswith("#")
     ]
     assert len(pairs) >= 100
     assert {key for key, _ in pairs} <= keys
