@@ -17,6 +17,7 @@ from calmdesk.customers.models import Customer
 from calmdesk.db import Base
 from calmdesk.followup.models import Callback, Survey, UpdateCadence
 from calmdesk.idempotency import IdempotencyRecord
+from calmdesk.kb.models import Article, ArticleTag
 from calmdesk.mail.models import MailAttachment, MailRecord
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
 from calmdesk.sla.models import (
@@ -35,6 +36,8 @@ from calmdesk.tone.models import MessageAnalysis
 
 __all__ = [
     "Appointment",
+    "Article",
+    "ArticleTag",
     "AuditEvent",
     "AuthToken",
     "Base",

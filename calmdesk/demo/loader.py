@@ -16,6 +16,7 @@ from calmdesk.customers.models import Customer
 from calmdesk.demo import content
 from calmdesk.demo.contractor_loader import ContractorDemoSummary, load_contractors
 from calmdesk.demo.followups import load_followups
+from calmdesk.demo.kb_articles import load_articles
 from calmdesk.demo.sla import load_sla
 from calmdesk.staff.models import Staff, Team, TeamSkill
 from calmdesk.tickets import conversation
@@ -168,6 +169,7 @@ def load(db: Session) -> DemoSummary:
     db.flush()
     load_sla(db, now=now)
     load_followups(db, now=now)
+    load_articles(db, now=now)  # the knowledge base (calmdesk.demo.kb_articles)
     audit_service.record(
         db,
         actor=SYSTEM,

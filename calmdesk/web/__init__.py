@@ -19,6 +19,7 @@ from calmdesk.web import (
     routes_contractors,
     routes_followup,
     routes_inbox,
+    routes_kb,
     routes_portal,
     routes_ticket,
     routes_ticket_live,
@@ -42,6 +43,7 @@ def install_console(app: FastAPI) -> None:
         routes_ticket_live,
         routes_contact,
         routes_followup,
+        routes_kb,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
+from calmdesk.config import get_settings
+from calmdesk.kb.suggestions import panel_articles
 from calmdesk.tickets.models import Message, Ticket
 from calmdesk.web import live_panels
 
@@ -47,6 +49,7 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("Inbox", "/inbox", Permission.TICKETS_READ),
     NavItem("Callbacks", "/callbacks", Permission.TICKETS_READ),
+    NavItem("Knowledge base", "/kb", Permission.TICKETS_READ),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
@@ -71,6 +74,7 @@ def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -
         tone=live_panels.tone_by_message(messages),
         coach=live_panels.coach_box(messages=messages),
         sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
+        articles=panel_articles(db, ticket=ticket, base_url=get_settings().base_url),
     )
 
 

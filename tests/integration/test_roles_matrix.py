@@ -27,6 +27,7 @@ PAY_MANAGERS = frozenset({R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN
 # Bodies for the SLA configuration cases.
 NIGHTS = {"time_zone": "Europe/London", "weekly": {"mon": ["20:00-24:00"]}}
 POLICY = {"name": "Night policy", "targets": [{"kind": "first_response", "minutes": 60}]}
+KB_EDITORS = frozenset({R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
 
 
 @dataclass
@@ -54,6 +55,7 @@ class World:
     attachment_id: int = 0  # none exists: the gate is what is tested
     callback_id: int = 0  # none exists: the gate is what is tested
     survey_token: str = "cdv_unknown"
+    article_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Case:
     path: str
     allowed: frozenset[Role] | None
     body: Callable[[World], Any] | None = None
+    query: str = ""
 
 
 CASES = [
@@ -221,6 +224,13 @@ CASES = [
     Case("GET", "/api/v1/surveys", LEADERS),
     Case("GET", "/api/v1/surveys/public/{survey_token}", PUBLIC),
     Case("POST", "/api/v1/surveys/public/{survey_token}", PUBLIC, lambda w: {"rating": 5}),
+    Case("GET", "/api/v1/articles", DESK),
+    Case("POST", "/api/v1/articles", KB_EDITORS, lambda w: {"title": "New fix", "body": "Do this."}),
+    Case("GET", "/api/v1/articles/search", DESK, None, "?q=drain+pump"),
+    Case("GET", "/api/v1/articles/{article_id}", DESK),
+    Case("PATCH", "/api/v1/articles/{article_id}", KB_EDITORS, lambda w: {"reviewed_on": "2026-11-20"}),
+    Case("GET", "/api/v1/tickets/{ticket}/suggestions", DESK),
+    Case("DELETE", "/api/v1/articles/{article_id}", KB_EDITORS),
 ]
 
 
@@ -258,6 +268,13 @@ def _sla_world(desk: Desk, owner: Account) -> dict[str, Any]:
     }
 
 
+def _kb_world(desk: Desk, owner: Account) -> dict[str, Any]:
+    article = {"title": "Draining the pump", "body": "Open the flap.", "is_published": True}
+    response = desk.client.post("/api/v1/articles", json=article, headers=owner.headers)
+    assert response.status_code == 201, response.text
+    return {"article_id": response.json()["id"]}
+
+
 def _world(desk: Desk, owner: Account) -> World:
     ticket = desk.new_ticket(owner)
     team = desk.client.post(
@@ -277,6 +294,7 @@ def _world(desk: Desk, owner: Account) -> World:
         link_id=link["id"],
         **_contractor_world(desk, owner, ticket["customer"]["id"]),
         **_sla_world(desk, owner),
+        **_kb_world(desk, owner),
     )
 
 
@@ -298,7 +316,7 @@ def test_each_role_is_let_through_or_refused_as_its_job_needs(desk: Desk, role: 
     for case in CASES:
         if case.allowed is PUBLIC:
             continue
-        path = case.path.format(**vars(world))
+        path = case.path.format(**vars(world)) + case.query
         body = case.body(world) if case.body else None
         if case.path == "/api/v1/auth/logout":
             caller_headers = {"Authorization": f"Bearer {desk.account(role).token}"}
@@ -317,7 +335,7 @@ def test_nobody_gets_in_without_credentials(desk: Desk) -> None:
     admin = desk.account(Role.ADMIN)
     world = _world(desk, admin)
     for case in CASES:
-        path = case.path.format(**vars(world))
+        path = case.path.format(**vars(world)) + case.query
         response = desk.client.request(case.method, path, json=case.body(world) if case.body else None)
         if case.allowed is PUBLIC:
             assert response.status_code != 403, (case.method, path)

@@ -1,0 +1,1 @@
+"""The solution database: knowledge-base articles, their search, and suggestions on tickets."""
