@@ -16,6 +16,7 @@ from calmdesk.contractors.models import (
 from calmdesk.customers.models import Customer
 from calmdesk.db import Base
 from calmdesk.idempotency import IdempotencyRecord
+from calmdesk.incidents.models import Incident, IncidentTicket, TicketVector
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
 from calmdesk.sla.models import (
     ClockRecord,
@@ -45,6 +46,8 @@ __all__ = [
     "EscalationLevel",
     "HourlyRateEntry",
     "IdempotencyRecord",
+    "Incident",
+    "IncidentTicket",
     "IssuedLine",
     "IssuedStatement",
     "Message",
@@ -63,6 +66,7 @@ __all__ = [
     "Ticket",
     "TicketSla",
     "TicketTag",
+    "TicketVector",
     "Upsell",
     "WebhookEndpoint",
     "staff_teams",

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     CONTRACTORS_ALL = "contractors:all"
     SLA_READ = "sla:read"
     SLA_REPORTS = "sla:reports"
+    INCIDENTS_MANAGE = "incidents:manage"
 
 
 P = Permission
@@ -61,6 +62,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Contractors sign in for their own appointments and pay statements only.
     Role.CONTRACTOR: frozenset({P.OWN_ACCOUNT, P.APPOINTMENTS_OWN, P.PAY_OWN}),
 }
+# Confirming, dismissing and resolving incidents is a supervisor's call; agents read and link.
+for _lead in (Role.SUPERVISOR, Role.MANAGER, Role.HEAD_OF_OPERATIONS):
+    ROLE_PERMISSIONS[_lead] = ROLE_PERMISSIONS[_lead] | {P.INCIDENTS_MANAGE}
 
 
 def allows(role: Role, permission: Permission) -> bool:

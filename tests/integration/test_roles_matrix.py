@@ -24,6 +24,7 @@ PUBLIC = None  # no sign-in needed
 # Contractors see their own pay and appointments; supervisors and up, their contractors'.
 PAY_READERS = frozenset({R.CONTRACTOR, R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
 PAY_MANAGERS = frozenset({R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
+INCIDENT_LEADS = frozenset({R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
 # Bodies for the SLA configuration cases.
 NIGHTS = {"time_zone": "Europe/London", "weekly": {"mon": ["20:00-24:00"]}}
 POLICY = {"name": "Night policy", "targets": [{"kind": "first_response", "minutes": 60}]}
@@ -51,6 +52,7 @@ class World:
     webhook_id: int = 0
     notification_id: int = 0  # none exists: the gate is what is tested
     outbox_id: int = 0
+    incident_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,14 @@ CASES = [
     Case("DELETE", "/api/v1/sla/calendars/{calendar_id}", ADMIN),
     Case("POST", "/api/v1/analysis/message", DESK, lambda w: {"text": "still broken", "fast": True}),
     Case("POST", "/api/v1/analysis/reply", DESK, lambda w: {"draft": "Sorry about that."}),
+    Case("GET", "/api/v1/incidents", DESK),
+    Case("GET", "/api/v1/incidents/suggestions/{ticket}", DESK),
+    Case("GET", "/api/v1/incidents/{incident_id}", DESK),
+    Case("POST", "/api/v1/incidents/{incident_id}/confirm", INCIDENT_LEADS, lambda w: {}),
+    Case("POST", "/api/v1/incidents/{incident_id}/dismiss", INCIDENT_LEADS, lambda w: {}),
+    Case("POST", "/api/v1/incidents/{incident_id}/tickets", DESK, lambda w: {"ticket": w.ticket}),
+    Case("DELETE", "/api/v1/incidents/{incident_id}/tickets/{ticket}", DESK),
+    Case("POST", "/api/v1/incidents/{incident_id}/resolve", INCIDENT_LEADS, lambda w: {"update": "Fixed."}),
 ]
 
 
