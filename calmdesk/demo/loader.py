@@ -15,6 +15,7 @@ from calmdesk.clock import utcnow
 from calmdesk.customers.models import Customer
 from calmdesk.demo import content
 from calmdesk.demo.contractor_loader import ContractorDemoSummary, load_contractors
+from calmdesk.demo.incidents import load_incidents
 from calmdesk.demo.sla import load_sla
 from calmdesk.staff.models import Staff, Team, TeamSkill
 from calmdesk.tickets import conversation
@@ -166,6 +167,7 @@ def load(db: Session) -> DemoSummary:
     )
     db.flush()
     load_sla(db, now=now)
+    load_incidents(db, now=now)
     audit_service.record(
         db,
         actor=SYSTEM,

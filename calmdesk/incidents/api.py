@@ -75,7 +75,7 @@ def suggestions_for_ticket(
         TicketIncidentSuggestion(
             incident=IncidentSummary.model_validate(s.incident),
             score=s.score,
-            state=s.state,  # type: ignore[arg-type]
+            state=s.state,
         )
         for s in found
     ]

@@ -176,8 +176,9 @@ def _act(
         result.notified += notices.proposed(db, incident=incident, base_url=base_url, now=now)
         return
     assert placement.incident_id is not None
-    incident = db.get(Incident, placement.incident_id)
-    assert incident is not None
+    joined = db.get(Incident, placement.incident_id)
+    assert joined is not None
+    incident = joined
     if placement.action is Action.SUGGEST:
         _link(db, incident, ticket.id, state=LinkState.SUGGESTED, score=placement.score)
         result.suggested += 1

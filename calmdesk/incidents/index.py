@@ -43,6 +43,8 @@ class VectorIndex:
         self._customer_ids = np.zeros(0, dtype=np.int64)
         self._opened = np.zeros(0, dtype=np.float64)
         self._document_frequency = np.zeros(dim, dtype=np.float32)
+        # IDF weights and weighted row norms, recomputed only when rows come or go.
+        self._weighting: tuple[FloatArray, FloatArray] | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -79,6 +81,7 @@ class VectorIndex:
         if self.weighted:
             self._document_frequency += (vectors > 0).sum(axis=0, dtype=np.float32)
         self._size = end
+        self._weighting = None
         self.last_seq = max(self.last_seq, seq)
 
     def evict_before(self, cutoff: datetime) -> int:
@@ -91,13 +94,30 @@ class VectorIndex:
             self._customer_ids = self._customer_ids[: self._size][keep]
             self._opened = self._opened[: self._size][keep]
             self._size = int(keep.sum())
+            self._weighting = None
             if self.weighted:
                 self._document_frequency = (self._matrix > 0).sum(axis=0, dtype=np.float32)
         return dropped
 
+    def _weights(self) -> tuple[FloatArray, FloatArray]:
+        if self._weighting is None:
+            weights = textvec.idf(self._document_frequency, self._size)
+            matrix = self._matrix[: self._size]
+            norms = np.sqrt(np.maximum((matrix * matrix) @ (weights * weights), 1e-12))
+            self._weighting = (weights, norms.astype(np.float32))
+        return self._weighting
+
     def scores(self, vector: FloatArray) -> FloatArray:
         """Cosine similarity of ``vector`` with every row."""
-        return self.scores_against(vector, self._matrix[: self._size])
+        matrix = self._matrix[: self._size]
+        if not self.weighted:
+            return np.asarray(matrix @ vector, dtype=np.float32)
+        weights, norms = self._weights()
+        weighted = vector * weights
+        length = float(np.linalg.norm(weighted))
+        if length == 0.0 or self._size == 0:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray((matrix @ (weighted * weights)) / (norms * length), dtype=np.float32)
 
     def scores_against(self, vector: FloatArray, matrix: FloatArray) -> FloatArray:
         """Cosine similarity of ``vector`` with the rows of ``matrix``, weighted as this index weighs."""

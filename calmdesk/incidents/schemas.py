@@ -54,7 +54,7 @@ class IncidentTicketRead(OutputModel):
             status=ticket.status,
             customer=CustomerRef.model_validate(ticket.customer),
             opened_at=ticket.created_at,
-            state=link.state,  # type: ignore[arg-type]
+            state=link.state,
             similarity=link.similarity,
             linked_at=link.created_at,
         )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from calmdesk.incidents import cache, clustering, detection
 from calmdesk.incidents.clustering import ACTIVE, LinkState
+from calmdesk.incidents.index import FloatArray
 from calmdesk.incidents.models import Incident, IncidentTicket, TicketVector
 from calmdesk.incidents.vectors import Vectoriser, from_blob
 from calmdesk.tickets.models import Ticket
@@ -27,7 +28,7 @@ class Suggestion:
     state: str  # "linked", "suggested" (by detection) or "similar" (found just now)
 
 
-def _vector_of(db: Session, ticket: Ticket, vectoriser: Vectoriser) -> np.ndarray:
+def _vector_of(db: Session, ticket: Ticket, vectoriser: Vectoriser) -> FloatArray:
     stored = db.scalar(
         select(TicketVector.vector).where(
             TicketVector.ticket_id == ticket.id, TicketVector.model == vectoriser.model
@@ -36,7 +37,8 @@ def _vector_of(db: Session, ticket: Ticket, vectoriser: Vectoriser) -> np.ndarra
     if stored is not None:
         return from_blob(vectoriser.model, stored, vectoriser.dim)
     words = detection.first_words(db, [ticket.id]).get(ticket.id, "")
-    return vectoriser.encode([f"{ticket.subject}\n{words}"])[0]
+    vector: FloatArray = vectoriser.encode([f"{ticket.subject}\n{words}"])[0]
+    return vector
 
 
 def for_ticket(
@@ -72,8 +74,8 @@ def for_ticket(
         threshold = clustering.threshold_for(vectoriser.model)
         for incident_id, score in best.items():
             if score >= threshold and incident_id not in found:
-                incident = db.get(Incident, incident_id)
-                assert incident is not None
-                found[incident_id] = Suggestion(incident, score, "similar")
+                similar = db.get(Incident, incident_id)
+                assert similar is not None
+                found[incident_id] = Suggestion(similar, score, "similar")
     ranked = sorted(found.values(), key=lambda s: (s.state != LinkState.LINKED, -s.score))
     return ranked[:LIMIT]

@@ -7,7 +7,6 @@ stored once stays valid while the desk's vocabulary shifts.
 
 from __future__ import annotations
 
-import itertools
 import re
 import zlib
 
@@ -53,12 +52,11 @@ def _slot(term: str) -> int:
 
 
 def term_vector(text: str) -> FloatArray:
-    """Hashed sublinear term frequencies of ``text`` (words and word pairs); no IDF yet."""
-    words = terms(text)
-    features = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    """Hashed sublinear term frequencies of ``text``; no IDF yet."""
+    # Words only: word pairs dilute short paraphrases (tried on bench/incidents.py).
     counts = np.zeros(HASH_DIM, dtype=np.float32)
-    for feature in features:
-        counts[_slot(feature)] += 1.0
+    for word in terms(text):
+        counts[_slot(word)] += 1.0
     present = counts > 0
     counts[present] = 1.0 + np.log(counts[present])
     return counts
