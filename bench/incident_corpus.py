@@ -108,7 +108,7 @@ INCIDENTS = (
             "Since the app updated to version 4.2 last night it closes immediately when I open it. "
             "I'm on a Samsung phone.",
             "The app crashes as soon as it starts, I can see the logo and then it shuts.",
-            "After today's update the Android app won't open at all, it just crashes back to the home screen.",
+            "After today's update the Android app won't open at all, it just crashes to the home screen.",
             "Your app keeps crashing on launch. I reinstalled it and it still closes straight away.",
         ),
     ),
@@ -185,7 +185,7 @@ INCIDENTS = (
         ),
         (
             "My monthly direct debit has come out of my bank account twice today.",
-            "I've been charged twice for my care plan this month, two identical direct debits on the same day.",
+            "I've been charged twice for my care plan this month, two identical direct debits same day.",
             "My bank statement shows two payments to you for this month's plan. Please refund one.",
             "You took the monthly payment twice by direct debit. That's left me short this month.",
         ),

@@ -74,7 +74,7 @@ def _require(
         raise Conflict(
             f"incident_{incident.status}",
             f"incident {incident.id} is {incident.status}; "
-            f"only a {' or '.join(sorted(allowed))} one can be {doing}",
+            f"only {' or '.join(sorted(allowed))} incidents can be {doing}",
         )
 
 

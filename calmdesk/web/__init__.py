@@ -16,6 +16,7 @@ from calmdesk.web import (
     routes_admin_teams,
     routes_auth,
     routes_inbox,
+    routes_incidents,
     routes_portal,
     routes_ticket,
 )
@@ -34,6 +35,7 @@ def install_console(app: FastAPI) -> None:
         routes_admin_staff,
         routes_admin_teams,
         routes_portal,
+        routes_incidents,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -42,6 +42,7 @@ class NavItem:
 # The dashboard joins here once it exists, e.g. NavItem("Dashboard", "/dashboard", Permission.AUDIT_READ).
 NAV: tuple[NavItem, ...] = (
     NavItem("Inbox", "/inbox", Permission.TICKETS_READ),
+    NavItem("Incidents", "/incidents", Permission.TICKETS_READ),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),

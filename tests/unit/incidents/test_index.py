@@ -14,7 +14,8 @@ NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 def _unit(rng: np.random.Generator, n: int, dim: int = 8) -> np.ndarray:
     data = rng.standard_normal((n, dim)).astype(np.float32)
-    return data / np.linalg.norm(data, axis=1, keepdims=True)
+    unit: np.ndarray = data / np.linalg.norm(data, axis=1, keepdims=True)
+    return unit
 
 
 def test_search_finds_close_rows_in_the_window_from_other_customers() -> None:
