@@ -6,6 +6,7 @@ refusals and the audit log are the same; a refusal is shown on the page beside t
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -16,7 +17,7 @@ from calmdesk.api.deps import DbSession, SettingsDep
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
 from calmdesk.errors import AppError
-from calmdesk.incidents import clustering, service
+from calmdesk.incidents import clustering, service, suggestions, vectors
 from calmdesk.incidents.clustering import IncidentStatus, LinkState
 from calmdesk.incidents.schemas import IncidentResolve
 from calmdesk.tickets import service as ticket_service
@@ -78,6 +79,23 @@ def _detail(
 def incident_page(incident_id: int, request: Request, db: DbSession, session: Reader) -> Response:
     """One incident: its tickets, the suggestions waiting, and what can be done next."""
     return _detail(request, db, session, incident_id)
+
+
+@router.get("/incidents/for-ticket/{reference}")
+def ticket_hint(
+    reference: str, request: Request, db: DbSession, session: Reader, settings: SettingsDep
+) -> Response:
+    """The ticket page's partial: the incidents this ticket is part of or looks like."""
+    ticket = ticket_service.get_by_reference_or_raise(db, reference=reference)
+    found = suggestions.for_ticket(
+        db,
+        ticket=ticket,
+        vectoriser=vectors.for_mode(settings.analysis_mode),
+        now=utcnow(),
+        window=timedelta(hours=settings.incident_window_hours),
+    )
+    context = {"ticket": ticket, "found": found, "can_link": session.can(Permission.TICKETS_WRITE)}
+    return render(request, "incidents/_ticket_hint.html", context, session=session)
 
 
 def _done(incident_id: int, what: str) -> Response:

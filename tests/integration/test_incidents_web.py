@@ -69,3 +69,18 @@ def test_agents_see_no_decision_forms_and_cannot_post_them(desk: Desk) -> None:
     assert twice.status_code == 409 and "already linked" in twice.text
     unsigned = client.post(f"/incidents/{incident_id}/link", data={"ticket": extra})
     assert unsigned.status_code in (400, 403)
+
+
+def test_the_ticket_page_offers_to_link_a_lookalike_ticket(desk: Desk) -> None:
+    incident_id, references = _proposed(desk)
+    client, agent = signed_in(desk)
+    fresh = report(desk, agent, *OUTAGE[4])["reference"]
+    ticket_page = client.get(f"/tickets/{fresh}")
+    assert f'hx-get="/incidents/for-ticket/{fresh}"' in ticket_page.text
+    hint = client.get(f"/incidents/for-ticket/{fresh}")
+    assert hint.status_code == 200
+    assert f'action="/incidents/{incident_id}/link"' in hint.text and "Link this ticket" in hint.text
+    linked_hint = client.get(f"/incidents/for-ticket/{references[0]}")
+    assert "This ticket is linked." in linked_hint.text
+    unrelated = report(desk, agent, *UNRELATED[1])["reference"]
+    assert "panel--incidents" not in client.get(f"/incidents/for-ticket/{unrelated}").text
