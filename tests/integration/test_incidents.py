@@ -193,3 +193,64 @@ def test_a_dismissed_incident_keeps_its_lookalikes_quietly(desk: Desk) -> None:
         f"{url}/tickets", json={"ticket": incident["tickets"][0]["reference"]}, headers=agent.headers
     )
     assert linking.status_code == 409
+
+
+def _sla_policy(desk: Desk) -> None:
+    admin = desk.account(Role.ADMIN)
+    always = {
+        "time_zone": "UTC",
+        "weekly": {day: ["00:00-24:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+    }
+    calendar = desk.client.post(
+        "/api/v1/sla/calendars", json={"name": "Always", "definition": always}, headers=admin.headers
+    )
+    assert calendar.status_code == 201, calendar.text
+    policy = {
+        "name": "Everyone",
+        "is_default": True,
+        "calendar_id": calendar.json()["id"],
+        "targets": [{"kind": "first_response", "minutes": 240}],
+    }
+    created = desk.client.post("/api/v1/sla/policies", json=policy, headers=admin.headers)
+    assert created.status_code == 201, created.text
+
+
+def _first_response_met_at(desk: Desk, agent: Account, reference: str) -> str | None:
+    sla = desk.client.get(f"/api/v1/tickets/{reference}/sla", headers=agent.headers).json()
+    (clock,) = [c for c in sla["clocks"] if c["kind"] == "first_response"]
+    met_at: str | None = clock["met_at"]
+    return met_at
+
+
+def test_resolution_meets_each_tickets_clock_and_skips_closed_tickets(desk: Desk) -> None:
+    cache.clear()
+    _sla_policy(desk)
+    supervisor = desk.account(Role.SUPERVISOR)
+    agent = desk.account()
+    incident = _proposed(desk, agent)
+    url = f"{API}/{incident['id']}"
+    desk.client.post(f"{url}/confirm", json={}, headers=supervisor.headers)
+    first, second, third = (t["reference"] for t in incident["tickets"])
+    for status in ("resolved", "closed"):
+        changed = desk.client.patch(
+            f"/api/v1/tickets/{first}", json={"status": status}, headers=agent.headers
+        )
+        assert changed.status_code == 200, changed.text
+    changed = desk.client.patch(
+        f"/api/v1/tickets/{second}", json={"status": "resolved"}, headers=agent.headers
+    )
+    assert changed.status_code == 200, changed.text
+    assert _first_response_met_at(desk, agent, third) is None
+    update = {"update": "Fixed. Could you try again?", "ticket_status": "pending_customer"}
+    body = desk.client.post(f"{url}/resolve", json=update, headers=supervisor.headers).json()
+    outcome = {
+        t["reference"]: (t["status_before"], t["status"], t["message_id"] is not None)
+        for t in body["tickets"]
+    }
+    # Closed: nothing posted. Resolved: the update is posted; it cannot go back to pending_customer.
+    assert outcome == {
+        first: ("closed", "closed", False),
+        second: ("resolved", "resolved", True),
+        third: ("new", "pending_customer", True),
+    }
+    assert _first_response_met_at(desk, agent, third) is not None
