@@ -23,6 +23,7 @@ from calmdesk.customers.api import router as customer_router
 from calmdesk.db import Database
 from calmdesk.followup.api import router as followup_router
 from calmdesk.followup.public_api import router as survey_public_router
+from calmdesk.incidents.api import router as incident_router
 from calmdesk.kb.api import router as article_router
 from calmdesk.kb.api import ticket_router as kb_ticket_router
 from calmdesk.mail.api import router as mail_router
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         survey_public_router,
         article_router,
         kb_ticket_router,
+        incident_router,
     ):
         api.include_router(router)
     app.include_router(api)

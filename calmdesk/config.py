@@ -46,6 +46,9 @@ class Settings(BaseSettings):
         }
     )
     tone_high_risk: float = Field(default=0.75, gt=0, le=1)
+    # Incident detection: how far back similar tickets count, and how many customers make one.
+    incident_window_hours: float = Field(default=6.0, gt=0, le=24 * 30)
+    incident_min_customers: int = Field(default=3, ge=2, le=100)
     sql_echo: bool = False
     # The worker (SLA sweep and notification delivery). ``worker_in_serve`` unset means:
     # run it inside `calmdesk serve` on SQLite, leave it to `calmdesk worker` on PostgreSQL.

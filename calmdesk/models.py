@@ -17,6 +17,7 @@ from calmdesk.customers.models import Customer
 from calmdesk.db import Base
 from calmdesk.followup.models import Callback, Survey, UpdateCadence
 from calmdesk.idempotency import IdempotencyRecord
+from calmdesk.incidents.models import Incident, IncidentTicket, TicketVector
 from calmdesk.kb.models import Article, ArticleTag
 from calmdesk.mail.models import MailAttachment, MailRecord
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
@@ -51,6 +52,8 @@ __all__ = [
     "EscalationLevel",
     "HourlyRateEntry",
     "IdempotencyRecord",
+    "Incident",
+    "IncidentTicket",
     "IssuedLine",
     "IssuedStatement",
     "MailAttachment",
@@ -72,6 +75,7 @@ __all__ = [
     "Ticket",
     "TicketSla",
     "TicketTag",
+    "TicketVector",
     "UpdateCadence",
     "Upsell",
     "WebhookEndpoint",

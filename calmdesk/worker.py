@@ -23,6 +23,7 @@ from calmdesk import housekeeping
 from calmdesk.clock import utcnow
 from calmdesk.config import Settings
 from calmdesk.db import Database
+from calmdesk.incidents import jobs as incident_jobs
 from calmdesk.notify.delivery import Deliverer, DeliveryResult
 from calmdesk.sla import jobs as sla_jobs
 from calmdesk.sla.jobs import SweepResult
@@ -90,11 +91,18 @@ class Worker:
             target=self._delivery_loop, args=(stop, wake), name="calmdesk-delivery", daemon=True
         )
         delivery.start()
+        # Detection embeds text (tens of ms a ticket with the model): its own loop keeps
+        # it from delaying a due SLA check.
+        incidents = threading.Thread(
+            target=self._incident_loop, args=(stop, wake), name="calmdesk-incidents", daemon=True
+        )
+        incidents.start()
         try:
             self._sweep_loop(stop, wake)
         finally:
             wake.set()
             delivery.join(timeout=60)
+            incidents.join(timeout=60)
         log.info("worker stopped")
 
     def _sweep_loop(self, stop: threading.Event, wake: threading.Event) -> None:
@@ -151,6 +159,17 @@ class Worker:
                 )
                 continue
             wake.wait(self.settings.worker_poll_seconds)
+
+    def _incident_loop(self, stop: threading.Event, wake: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                result = incident_jobs.detect(self.database, settings=self.settings, now=utcnow())
+            except Exception:
+                log.exception("incident detection failed; it is retried after the poll interval")
+            else:
+                if result.notified:
+                    wake.set()
+            stop.wait(self.settings.worker_poll_seconds)
 
     def close(self) -> None:
         """Releases the worker's sending threads and connections."""

@@ -31,6 +31,7 @@ class Permission(StrEnum):
     SLA_READ = "sla:read"
     SLA_REPORTS = "sla:reports"
     KB_MANAGE = "kb:manage"
+    INCIDENTS_MANAGE = "incidents:manage"
 
 
 P = Permission
@@ -51,14 +52,15 @@ _LEADERSHIP = _DESK_WORK | {P.AUDIT_READ, P.SLA_REPORTS}
 # Supervisors and managers run the contractors in their reporting line (whose reports-to
 # chain leads up to them); the Head of Operations and admins run every contractor.
 _CONTRACTOR_LEADS = frozenset({P.APPOINTMENTS_MANAGE, P.PAY_MANAGE})
-# Supervisors and up write and publish knowledge-base articles; the whole desk reads them.
-_KB_EDITORS = frozenset({P.KB_MANAGE})
+# Supervisors and up write and publish knowledge-base articles (the whole desk reads them),
+# and confirm, dismiss and resolve incidents (agents read them and link tickets).
+_FLOOR_LEADS = frozenset({P.KB_MANAGE, P.INCIDENTS_MANAGE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: _DESK_WORK,
-    Role.SUPERVISOR: _LEADERSHIP | _CONTRACTOR_LEADS | _KB_EDITORS,
-    Role.MANAGER: _LEADERSHIP | _CONTRACTOR_LEADS | _KB_EDITORS,
-    Role.HEAD_OF_OPERATIONS: _LEADERSHIP | _CONTRACTOR_LEADS | {P.CONTRACTORS_ALL} | _KB_EDITORS,
+    Role.SUPERVISOR: _LEADERSHIP | _CONTRACTOR_LEADS | _FLOOR_LEADS,
+    Role.MANAGER: _LEADERSHIP | _CONTRACTOR_LEADS | _FLOOR_LEADS,
+    Role.HEAD_OF_OPERATIONS: _LEADERSHIP | _CONTRACTOR_LEADS | {P.CONTRACTORS_ALL} | _FLOOR_LEADS,
     Role.HR_MANAGER: _LEADERSHIP,
     Role.ADMIN: frozenset(Permission),
     # Contractors sign in for their own appointments and pay statements only.

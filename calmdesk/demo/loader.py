@@ -16,6 +16,7 @@ from calmdesk.customers.models import Customer
 from calmdesk.demo import content
 from calmdesk.demo.contractor_loader import ContractorDemoSummary, load_contractors
 from calmdesk.demo.followups import load_followups
+from calmdesk.demo.incidents import load_incidents
 from calmdesk.demo.kb_articles import load_articles
 from calmdesk.demo.sla import load_sla
 from calmdesk.staff.models import Staff, Team, TeamSkill
@@ -170,6 +171,7 @@ def load(db: Session) -> DemoSummary:
     load_sla(db, now=now)
     load_followups(db, now=now)
     load_articles(db, now=now)  # the knowledge base (calmdesk.demo.kb_articles)
+    load_incidents(db, now=now)
     audit_service.record(
         db,
         actor=SYSTEM,

@@ -19,6 +19,7 @@ from calmdesk.web import (
     routes_contractors,
     routes_followup,
     routes_inbox,
+    routes_incidents,
     routes_kb,
     routes_portal,
     routes_ticket,
@@ -44,6 +45,7 @@ def install_console(app: FastAPI) -> None:
         routes_contact,
         routes_followup,
         routes_kb,
+        routes_incidents,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

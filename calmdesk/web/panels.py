@@ -50,6 +50,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Inbox", "/inbox", Permission.TICKETS_READ),
     NavItem("Callbacks", "/callbacks", Permission.TICKETS_READ),
     NavItem("Knowledge base", "/kb", Permission.TICKETS_READ),
+    NavItem("Incidents", "/incidents", Permission.TICKETS_READ),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),

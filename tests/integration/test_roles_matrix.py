@@ -24,6 +24,7 @@ PUBLIC = None  # no sign-in needed
 # Contractors see their own pay and appointments; supervisors and up, their contractors'.
 PAY_READERS = frozenset({R.CONTRACTOR, R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
 PAY_MANAGERS = frozenset({R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
+INCIDENT_LEADS = frozenset({R.SUPERVISOR, R.MANAGER, R.HEAD_OF_OPERATIONS, R.ADMIN})
 # Bodies for the SLA configuration cases.
 NIGHTS = {"time_zone": "Europe/London", "weekly": {"mon": ["20:00-24:00"]}}
 POLICY = {"name": "Night policy", "targets": [{"kind": "first_response", "minutes": 60}]}
@@ -56,6 +57,7 @@ class World:
     callback_id: int = 0  # none exists: the gate is what is tested
     survey_token: str = "cdv_unknown"
     article_id: int = 0
+    incident_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,14 @@ CASES = [
     Case("PATCH", "/api/v1/articles/{article_id}", KB_EDITORS, lambda w: {"reviewed_on": "2026-11-20"}),
     Case("GET", "/api/v1/tickets/{ticket}/suggestions", DESK),
     Case("DELETE", "/api/v1/articles/{article_id}", KB_EDITORS),
+    Case("GET", "/api/v1/incidents", DESK),
+    Case("GET", "/api/v1/incidents/suggestions/{ticket}", DESK),
+    Case("GET", "/api/v1/incidents/{incident_id}", DESK),
+    Case("POST", "/api/v1/incidents/{incident_id}/confirm", INCIDENT_LEADS, lambda w: {}),
+    Case("POST", "/api/v1/incidents/{incident_id}/dismiss", INCIDENT_LEADS, lambda w: {}),
+    Case("POST", "/api/v1/incidents/{incident_id}/tickets", DESK, lambda w: {"ticket": w.ticket}),
+    Case("DELETE", "/api/v1/incidents/{incident_id}/tickets/{ticket}", DESK),
+    Case("POST", "/api/v1/incidents/{incident_id}/resolve", INCIDENT_LEADS, lambda w: {"update": "Fixed."}),
 ]
 
 
