@@ -21,6 +21,7 @@ from calmdesk.contractors.api import router as contractor_router
 from calmdesk.contractors.appointment_api import router as appointment_router
 from calmdesk.customers.api import router as customer_router
 from calmdesk.db import Database
+from calmdesk.escalation.api import router as escalation_router
 from calmdesk.notify.api import router as notify_router
 from calmdesk.sla.api import router as sla_router
 from calmdesk.sla.config_api import router as sla_config_router
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         sla_config_router,
         notify_router,
         tone_router,
+        escalation_router,
     ):
         api.include_router(router)
     app.include_router(api)

@@ -15,6 +15,13 @@ from calmdesk.contractors.models import (
 )
 from calmdesk.customers.models import Customer
 from calmdesk.db import Base
+from calmdesk.escalation.models import (
+    Escalation,
+    PolicyException,
+    RoundRobinCursor,
+    TriageDecision,
+    TriageRule,
+)
 from calmdesk.idempotency import IdempotencyRecord
 from calmdesk.notify.models import OutboxMessage, StaffNotification, WebhookEndpoint
 from calmdesk.sla.models import (
@@ -41,6 +48,7 @@ __all__ = [
     "CommissionRuleEntry",
     "ContractorProfile",
     "Customer",
+    "Escalation",
     "EscalationChain",
     "EscalationLevel",
     "HourlyRateEntry",
@@ -51,7 +59,9 @@ __all__ = [
     "MessageAnalysis",
     "OutboxMessage",
     "PayAdjustment",
+    "PolicyException",
     "PortalLink",
+    "RoundRobinCursor",
     "SlaCalendar",
     "SlaEvent",
     "SlaPolicy",
@@ -63,6 +73,8 @@ __all__ = [
     "Ticket",
     "TicketSla",
     "TicketTag",
+    "TriageDecision",
+    "TriageRule",
     "Upsell",
     "WebhookEndpoint",
     "staff_teams",

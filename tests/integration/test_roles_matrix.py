@@ -51,6 +51,7 @@ class World:
     webhook_id: int = 0
     notification_id: int = 0  # none exists: the gate is what is tested
     outbox_id: int = 0
+    escalation_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,13 @@ CASES = [
     Case("DELETE", "/api/v1/sla/calendars/{calendar_id}", ADMIN),
     Case("POST", "/api/v1/analysis/message", DESK, lambda w: {"text": "still broken", "fast": True}),
     Case("POST", "/api/v1/analysis/reply", DESK, lambda w: {"draft": "Sorry about that."}),
+    Case("GET", "/api/v1/tickets/{ticket}/brief", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/escalations", DESK),
+    Case("POST", "/api/v1/tickets/{ticket}/escalations", DESK, lambda w: {"kind": "hierarchical"}),
+    Case("GET", "/api/v1/escalations", DESK),
+    Case("GET", "/api/v1/escalations/{escalation_id}", DESK),
+    Case("POST", "/api/v1/escalations/{escalation_id}/acknowledge", DESK),
+    Case("POST", "/api/v1/escalations/{escalation_id}/outcome", DESK, lambda w: {"outcome": "settled"}),
 ]
 
 
