@@ -52,6 +52,7 @@ class World:
     notification_id: int = 0  # none exists: the gate is what is tested
     outbox_id: int = 0
     escalation_id: int = 0  # none exists: the gate is what is tested
+    exception_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,15 @@ CASES = [
     Case("GET", "/api/v1/escalations/{escalation_id}", DESK),
     Case("POST", "/api/v1/escalations/{escalation_id}/acknowledge", DESK),
     Case("POST", "/api/v1/escalations/{escalation_id}/outcome", DESK, lambda w: {"outcome": "settled"}),
+    Case("GET", "/api/v1/tickets/{ticket}/exceptions", DESK),
+    Case(
+        "POST",
+        "/api/v1/tickets/{ticket}/exceptions",
+        DESK,
+        lambda w: {"kind": "goodwill_credit", "amount": "20.00", "justification": "two missed visits"},
+    ),
+    Case("POST", "/api/v1/exceptions/{exception_id}/approve", DESK, lambda w: {"note": "ok"}),
+    Case("POST", "/api/v1/exceptions/{exception_id}/decline", DESK, lambda w: {"note": "no"}),
 ]
 
 
