@@ -11,7 +11,7 @@ from calmdesk.api.deps import DbSession, SettingsDep, StaffContext, require
 from calmdesk.api.http import created_response
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
-from calmdesk.escalation import briefing
+from calmdesk.escalation import briefing, directory
 from calmdesk.escalation import service as escalation_service
 from calmdesk.escalation.authority import next_rung
 from calmdesk.escalation.brief import mood_label
@@ -47,14 +47,14 @@ def draft_brief(
     now = utcnow()
     draft, contacts = briefing.draft(db, ticket=ticket)
     skill, because = briefing.suggest_skill(ticket, contacts)
-    team = escalation_service.team_for_skill(db, skill=skill) if skill else None
-    members = escalation_service.team_members(db, team_id=team.id) if team else []
-    loads = escalation_service.open_loads(db, staff_ids=[m.id for m in members])
+    team = directory.team_for_skill(db, skill=skill) if skill else None
+    members = directory.team_members(db, team_id=team.id) if team else []
+    loads = directory.open_loads(db, staff_ids=[m.id for m in members])
     load_rows = sorted(
         (TeamMemberLoad(id=m.id, name=m.name, role=m.role, open_tickets=loads.get(m.id, 0)) for m in members),
         key=lambda row: (row.open_tickets, row.name),
     )
-    rung = next_rung(escalation_service.people(db), staff.staff_id)
+    rung = next_rung(directory.people(db), staff.staff_id)
     if kind is EscalationKind.FUNCTIONAL:
         receiver = f"our {team.name} team" if team else "[the team]"
     else:

@@ -1,4 +1,4 @@
-"""Policy exceptions: asking to go beyond policy, and a higher rank granting or declining it. Callers commit."""
+"""Policy exceptions: asking to go beyond policy, and a higher rank granting or declining it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from calmdesk.escalation.authority import approval_refusal
+from calmdesk.escalation.directory import people
 from calmdesk.escalation.models import Escalation, PolicyException
 from calmdesk.escalation.schemas import ExceptionCreate
-from calmdesk.escalation.service import people
 from calmdesk.escalation.vocabulary import ExceptionState
 from calmdesk.money import Money, MoneyError, render
 from calmdesk.staff.models import Staff

@@ -61,6 +61,7 @@ class RuleSpec:
     name: str
     conditions: Mapping[str, Any]
     priority: str | None = None
+    severity: int | None = None
     category: str | None = None
     team_id: int | None = None
     assignment: str | None = None
@@ -148,11 +149,11 @@ def conditions_met(conditions: Mapping[str, Any], facts: TriageFacts) -> tuple[b
 def evaluate(
     rules: Iterable[RuleSpec], facts: TriageFacts, *, has_team: bool, has_assignee: bool
 ) -> TriageOutcome:
-    """Applies the matching rules in order: first setter wins, priority only rises, creators' choices stay."""
+    """Applies the matching rules in order: first setter wins, priority and severity only rise."""
     decided: dict[str, Decision] = {}
     tags: list[Decision] = []
     assignment: Decision | None = None
-    priority = facts.priority
+    priority, severity = facts.priority, facts.severity
     team_decided = has_team
     for rule in rules:
         matched, because = conditions_met(rule.conditions, facts)
@@ -161,6 +162,9 @@ def evaluate(
         if rule.priority is not None and PRIORITY_RANK[rule.priority] > PRIORITY_RANK[priority]:
             priority = rule.priority
             decided["priority"] = Decision("priority", rule.priority, rule.id, rule.name, because)
+        if rule.severity is not None and rule.severity < severity:  # 1 is the worst
+            severity = rule.severity
+            decided["severity"] = Decision("severity", rule.severity, rule.id, rule.name, because)
         if rule.category is not None and facts.category is None and "category" not in decided:
             decided["category"] = Decision("category", rule.category, rule.id, rule.name, because)
         if rule.team_id is not None and not team_decided:
@@ -171,7 +175,9 @@ def evaluate(
         for tag in rule.tags:
             if all(t.value != tag for t in tags):
                 tags.append(Decision("tag", tag, rule.id, rule.name, because))
-    ordered = tuple(decided[name] for name in ("priority", "category", "team_id") if name in decided)
+    ordered = tuple(
+        decided[name] for name in ("priority", "severity", "category", "team_id") if name in decided
+    )
     return TriageOutcome(ordered, assignment, tuple(tags))
 
 

@@ -8,10 +8,13 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from calmdesk.escalation.vocabulary import EscalationKind, EscalationReason, ExceptionKind
+from calmdesk.customers.models import Tier
+from calmdesk.escalation.vocabulary import Assignment, EscalationKind, EscalationReason, ExceptionKind
 from calmdesk.schemas import InputModel, OutputModel
 from calmdesk.staff.roles import Role
 from calmdesk.staff.schemas import StaffRef, TeamRef
+from calmdesk.tickets.lifecycle import Channel, Priority
+from calmdesk.tone.triage import TRIGGERS
 from calmdesk.validators import Slug
 
 MAX_TEXT = 4000
@@ -190,3 +193,108 @@ class AbuseRead(OutputModel):
     takeover_message_id: int | None
     boundary_statement: str | None
     takeover_to: StaffRef | None
+
+
+TONE_TRIGGERS = frozenset(TRIGGERS) | {"is_complaint"}
+
+
+class TriageConditions(InputModel):
+    """When a rule applies; a missing or empty condition matches anything."""
+
+    channels: list[Channel] = Field(default_factory=list)
+    categories: list[Slug] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+    tiers: list[Tier] = Field(default_factory=list)
+    severities: list[int] = Field(default_factory=list)
+    keywords: list[str] = Field(
+        default_factory=list, max_length=50, description="any of them, in subject or message"
+    )
+    tone: list[str] = Field(
+        default_factory=list, description="signal kinds, is_abusive, is_angry, is_complaint, high_risk"
+    )
+    min_risk: float | None = Field(default=None, ge=0, le=1)
+
+    @field_validator("tone")
+    @classmethod
+    def _known_tone(cls, tone: list[str]) -> list[str]:
+        unknown = sorted(set(tone) - TONE_TRIGGERS)
+        if unknown:
+            raise ValueError(f"unknown tone triggers {unknown}; use {', '.join(sorted(TONE_TRIGGERS))}")
+        return tone
+
+    @field_validator("severities")
+    @classmethod
+    def _severity_range(cls, severities: list[int]) -> list[int]:
+        if any(not 1 <= s <= 4 for s in severities):
+            raise ValueError("severities run from 1 (worst) to 4")
+        return severities
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, keywords: list[str]) -> list[str]:
+        cleaned = [k.strip() for k in keywords if k.strip()]
+        if any(len(k) > 100 for k in cleaned):
+            raise ValueError("keep each keyword under 100 characters")
+        return cleaned
+
+
+class TriageRuleCreate(InputModel):
+    """A triage rule: its conditions and what it sets on a new ticket."""
+
+    name: str = Field(min_length=1, max_length=100)
+    position: int = Field(default=100, ge=0, le=100_000)
+    is_active: bool = True
+    conditions: TriageConditions = Field(default_factory=TriageConditions)
+    priority: Priority | None = Field(default=None, description="raise priority to at least this")
+    severity: int | None = Field(default=None, ge=1, le=4, description="make severity at least this bad")
+    category: Slug | None = Field(default=None, description="set when the ticket has none")
+    team_id: int | None = Field(default=None, description="route to this team")
+    skill: Slug | None = Field(default=None, description="route to the first team covering this skill")
+    assignment: Assignment | None = Field(default=None, description="default with a team: least_load")
+    tags: list[Slug] = Field(default_factory=list, max_length=20)
+
+
+class TriageRuleUpdate(InputModel):
+    """Fields to change on a triage rule."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    position: int | None = Field(default=None, ge=0, le=100_000)
+    is_active: bool | None = None
+    conditions: TriageConditions | None = None
+    priority: Priority | None = None
+    severity: int | None = Field(default=None, ge=1, le=4)
+    category: Slug | None = None
+    team_id: int | None = None
+    skill: Slug | None = None
+    assignment: Assignment | None = None
+    tags: list[Slug] | None = Field(default=None, max_length=20)
+
+
+class TriageRuleRead(OutputModel):
+    """A triage rule."""
+
+    id: int
+    name: str
+    position: int
+    is_active: bool
+    conditions: dict[str, Any]
+    priority: str | None
+    severity: int | None
+    category: str | None
+    team_id: int | None
+    skill: str | None
+    assignment: str | None
+    tags: list[str]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class TriageDecisionRead(OutputModel):
+    """What triage decided for a ticket, and why."""
+
+    id: int
+    rule_ids: list[int]
+    changes: dict[str, Any]
+    explanation: str
+    decided_at: datetime

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from calmdesk.audit import service as audit_service
@@ -18,11 +18,12 @@ from calmdesk.escalation.authority import Person, next_rung, receiver_refusal
 from calmdesk.escalation.brief import BriefDraft, clean_lines, missing_parts, mood_label
 from calmdesk.escalation.call_plan import CallBrief, CallPlan, plan_call
 from calmdesk.escalation.customer_notice import default_next_update, draft_notice
+from calmdesk.escalation.directory import people, team_for_skill, team_members
 from calmdesk.escalation.models import Escalation
 from calmdesk.escalation.schemas import EscalationCreate
 from calmdesk.escalation.vocabulary import EscalationKind, EscalationOrigin, EscalationState, role_label
 from calmdesk.notify import service as notify_service
-from calmdesk.staff.models import Staff, Team, TeamSkill, staff_teams
+from calmdesk.staff.models import Staff, Team
 from calmdesk.staff.roles import Role
 from calmdesk.tickets import conversation
 from calmdesk.tickets import service as ticket_service
@@ -30,14 +31,7 @@ from calmdesk.tickets.lifecycle import TicketStatus
 from calmdesk.tickets.models import MessageKind, Ticket
 from calmdesk.tickets.schemas import MessageCreate, TicketUpdate
 
-OPEN_STATUSES = (TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING_CUSTOMER, TicketStatus.ON_HOLD)
 AUDITED = ("kind", "origin", "state", "reason_code", "to_staff_id", "to_team_id", "takes_ticket")
-
-
-def people(db: Session) -> dict[int, Person]:
-    """Every staff member as the chain sees them (a small table, read whole)."""
-    rows = db.execute(select(Staff.id, Staff.name, Staff.role, Staff.reports_to_id, Staff.is_active)).all()
-    return {row.id: Person(row.id, row.name, row.role, row.reports_to_id, row.is_active) for row in rows}
 
 
 def get_or_raise(db: Session, *, escalation_id: int, lock: bool = False) -> Escalation:
@@ -64,35 +58,6 @@ def get_all(db: Session, *, to_staff_id: int | None, state: str | None, limit: i
         query = query.where(Escalation.to_staff_id == to_staff_id)
     if state is not None:
         query = query.where(Escalation.state == state)
-    return list(db.scalars(query).unique())
-
-
-def team_for_skill(db: Session, *, skill: str) -> Team | None:
-    """The first team (by name) that covers ``skill``."""
-    query = select(Team).where(Team.skills.any(TeamSkill.skill == skill)).order_by(Team.name).limit(1)
-    return db.scalars(query).unique().one_or_none()
-
-
-def open_loads(db: Session, *, staff_ids: list[int]) -> dict[int, int]:
-    """How many open tickets each of these staff members holds."""
-    if not staff_ids:
-        return {}
-    query = (
-        select(Ticket.assignee_id, func.count())
-        .where(Ticket.assignee_id.in_(staff_ids), Ticket.status.in_(OPEN_STATUSES))
-        .group_by(Ticket.assignee_id)
-    )
-    return {int(staff_id): int(count) for staff_id, count in db.execute(query)}
-
-
-def team_members(db: Session, *, team_id: int, roles: tuple[Role, ...] = (Role.AGENT,)) -> list[Staff]:
-    """The team's active members of ``roles``, by id."""
-    query = (
-        select(Staff)
-        .join(staff_teams, staff_teams.c.staff_id == Staff.id)
-        .where(staff_teams.c.team_id == team_id, Staff.is_active.is_(True), Staff.role.in_(roles))
-        .order_by(Staff.id)
-    )
     return list(db.scalars(query).unique())
 
 
@@ -230,7 +195,7 @@ def escalate(
         to_team_id=team.id if team else None,
         takes_ticket=takes,
         ack_due_at=now + timedelta(minutes=minutes),
-        **_brief_columns(draft, problem=problem, impact=impact),
+        **brief_columns(draft, problem=problem, impact=impact),
         problem_goals=problem_goals,
         people_goals=people_goals,
         sla_state=briefing.sla_state(db, ticket=ticket, now=now),
@@ -255,7 +220,8 @@ def escalate(
     return escalation
 
 
-def _brief_columns(draft: BriefDraft, *, problem: str, impact: str) -> dict[str, Any]:
+def brief_columns(draft: BriefDraft, *, problem: str, impact: str) -> dict[str, Any]:
+    """The escalation's brief columns: the agent's problem and impact, the rest as drafted."""
     return {
         "problem": problem.strip(),
         "impact": impact.strip(),

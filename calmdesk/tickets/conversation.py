@@ -9,6 +9,7 @@ from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.errors import Conflict
+from calmdesk.escalation import abuse_watch
 from calmdesk.pagination import SortKey, paginate, split_page
 from calmdesk.sanitize import clean_html, clean_text, html_to_text
 from calmdesk.sla import service as sla_service
@@ -59,6 +60,7 @@ def append(
     ticket.updated_at = utcnow()
     if author_kind is AuthorKind.CUSTOMER:
         tone_service.read_and_record(db, ticket=ticket, message=message)
+        abuse_watch.on_customer_message(db, ticket=ticket, message=message)  # boundary, then takeover
     return message
 
 

@@ -53,6 +53,7 @@ class World:
     outbox_id: int = 0
     escalation_id: int = 0  # none exists: the gate is what is tested
     exception_id: int = 0  # none exists: the gate is what is tested
+    rule_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,14 @@ CASES = [
     ),
     Case("POST", "/api/v1/exceptions/{exception_id}/approve", DESK, lambda w: {"note": "ok"}),
     Case("POST", "/api/v1/exceptions/{exception_id}/decline", DESK, lambda w: {"note": "no"}),
+    Case("GET", "/api/v1/triage/rules", ADMIN),
+    Case("POST", "/api/v1/triage/rules", ADMIN, lambda w: {"name": "Legal threats", "skill": "legal"}),
+    Case("GET", "/api/v1/triage/rules/{rule_id}", ADMIN),
+    Case("PATCH", "/api/v1/triage/rules/{rule_id}", ADMIN, lambda w: {"position": 5}),
+    Case("DELETE", "/api/v1/triage/rules/{rule_id}", ADMIN),
+    Case("GET", "/api/v1/tickets/{ticket}/triage", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/abuse", DESK),
+    Case("POST", "/api/v1/tickets/{ticket}/abuse/takeover", DESK),
 ]
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0003
-Create Date: 2026-11-24 00:07:51.363389
+Create Date: 2026-11-24 00:16:08.633452
 
 An escalation is passed up at most once: re_escalated_from_id is unique, so the
 worker, a retry or a second worker can never re-escalate the same one twice.
