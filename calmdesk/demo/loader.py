@@ -15,6 +15,7 @@ from calmdesk.clock import utcnow
 from calmdesk.customers.models import Customer
 from calmdesk.demo import content
 from calmdesk.demo.contractor_loader import ContractorDemoSummary, load_contractors
+from calmdesk.demo.escalations import load_escalations
 from calmdesk.demo.sla import load_sla
 from calmdesk.staff.models import Staff, Team, TeamSkill
 from calmdesk.tickets import conversation
@@ -166,6 +167,7 @@ def load(db: Session) -> DemoSummary:
     )
     db.flush()
     load_sla(db, now=now)
+    escalations = load_escalations(db, now=now)
     audit_service.record(
         db,
         actor=SYSTEM,
@@ -189,4 +191,5 @@ def load(db: Session) -> DemoSummary:
         messages=messages,
         sign_ins=sign_ins,
         contractors=contractors,
+        more=(escalations.describe(),),
     )
