@@ -55,14 +55,16 @@ class TicketPanels:
     tone: dict[int, Any] = field(default_factory=dict)  # message id → tone reading
     coach: Any = None
     sla: Any = None
-    escalations: Sequence[Any] = ()
+    escalations: Any = None  # calmdesk.web.escalation_view.EscalationPanel
     articles: Sequence[Any] = ()
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
     """Gathers the ticket page's panel data (nothing yet: the features are still being built)."""
-    del db, ticket, messages  # used by the features as they arrive
-    return TicketPanels()
+    del messages  # used by the features as they arrive
+    from calmdesk.web.escalation_view import escalation_panel  # the escalation domain, loaded on use
+
+    return TicketPanels(escalations=escalation_panel(db, ticket=ticket))
 
 
 def inbox_signals(db: Session, *, tickets: Sequence[Ticket]) -> dict[int, Any]:
