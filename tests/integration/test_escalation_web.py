@@ -1,4 +1,4 @@
-"""The ticket page's escalation panel: the drafted brief, the escalate form, the receiver's banner and button."""
+"""The ticket page's escalation panel: the drafted brief, the escalate form, the receiver's banner."""
 
 from __future__ import annotations
 
