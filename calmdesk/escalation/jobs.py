@@ -69,9 +69,13 @@ def re_escalate(
     receiver = _above(db, people(db), escalation)
     if receiver is None:
         audit_service.record(
-            db, actor=SYSTEM, action="escalation.unacknowledged_at_top", entity_type="ticket",
-            entity_id=ticket.id, after={"escalation_id": escalation.id},
-        )  # fmt: skip
+            db,
+            actor=SYSTEM,
+            action="escalation.unacknowledged_at_top",
+            entity_type="ticket",
+            entity_id=ticket.id,
+            after={"escalation_id": escalation.id},
+        )
         return None
     child = Escalation(
         ticket_id=ticket.id,

@@ -28,9 +28,18 @@ from calmdesk.tickets.models import Message, Ticket, TicketTag
 from calmdesk.tone.triage import triggers_of
 
 RULE_AUDITED = (
-    "name", "position", "is_active", "conditions", "priority", "severity", "category", "team_id", "skill",
-    "assignment", "tags",
-)  # fmt: skip
+    "name",
+    "position",
+    "is_active",
+    "conditions",
+    "priority",
+    "severity",
+    "category",
+    "team_id",
+    "skill",
+    "assignment",
+    "tags",
+)
 TICKET_AUDITED = ("priority", "severity", "category", "team_id", "assignee_id", "tag_names")
 
 
@@ -222,9 +231,14 @@ def update_rule(db: Session, *, rule: TriageRule, rule_in: TriageRuleUpdate, act
     if new:
         db.flush()
         audit_service.record(
-            db, actor=actor, action="triage_rule.updated", entity_type="triage_rule", entity_id=rule.id,
-            before=old, after=new,
-        )  # fmt: skip
+            db,
+            actor=actor,
+            action="triage_rule.updated",
+            entity_type="triage_rule",
+            entity_id=rule.id,
+            before=old,
+            after=new,
+        )
     return rule
 
 
@@ -233,6 +247,10 @@ def delete_rule(db: Session, *, rule: TriageRule, actor: Actor) -> None:
     snapshot = audit_service.snapshot(rule, RULE_AUDITED)
     db.delete(rule)
     audit_service.record(
-        db, actor=actor, action="triage_rule.deleted", entity_type="triage_rule", entity_id=rule.id,
+        db,
+        actor=actor,
+        action="triage_rule.deleted",
+        entity_type="triage_rule",
+        entity_id=rule.id,
         before=snapshot,
-    )  # fmt: skip
+    )

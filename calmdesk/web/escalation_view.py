@@ -15,6 +15,7 @@ from calmdesk.escalation.brief import BriefDraft, mood_label
 from calmdesk.escalation.call_plan import CallPlan
 from calmdesk.escalation.models import Escalation
 from calmdesk.escalation.vocabulary import EscalationReason, EscalationState
+from calmdesk.staff.models import Team
 from calmdesk.staff.roles import Role
 from calmdesk.tickets.models import Ticket
 from calmdesk.web.forms import FormErrors
@@ -64,6 +65,9 @@ class EscalationPanel:
     reasons: list[str]
     abuse_stage: str
     boundary_statement: str | None
+    suggested_team: Team | None = None
+    suggested_because: str = ""
+    team_load: list[tuple[str, int]] = field(default_factory=list)  # (name, open tickets), least first
     form: EscalateForm = field(default_factory=EscalateForm)
 
     @property
@@ -97,7 +101,11 @@ def escalation_panel(db: Session, *, ticket: Ticket, form: EscalateForm | None =
     if entries:
         latest = entries[-1]
         latest.call_plan = escalation_service.call_plan(db, escalation=latest.escalation, ticket=ticket)
-    draft, _contacts = briefing.draft(db, ticket=ticket)
+    draft, contacts = briefing.draft(db, ticket=ticket)
+    skill, because = briefing.suggest_skill(ticket, contacts)
+    team = directory.team_for_skill(db, skill=skill) if skill else None
+    members = directory.team_members(db, team_id=team.id) if team else []
+    loads = directory.open_loads(db, staff_ids=[m.id for m in members])
     state = abuse_watch.state_of(db, ticket=ticket)
     receivers = sorted(
         (p for p in directory.people(db).values() if p.is_active and p.role in RECEIVER_ROLES),
@@ -113,5 +121,8 @@ def escalation_panel(db: Session, *, ticket: Ticket, form: EscalateForm | None =
         reasons=[reason.value for reason in EscalationReason],
         abuse_stage=state.path.stage.value,
         boundary_statement=statement,
+        suggested_team=team,
+        suggested_because=because,
+        team_load=sorted(((m.name, loads.get(m.id, 0)) for m in members), key=lambda row: (row[1], row[0])),
         form=form or EscalateForm(),
     )

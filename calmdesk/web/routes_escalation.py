@@ -31,9 +31,18 @@ from calmdesk.web.ticket_view import TicketForms, page_context
 router = APIRouter(include_in_schema=False)
 Writer = Annotated[SignedForm, Depends(signed_form(Permission.TICKETS_WRITE))]
 FIELDS = (
-    "kind", "reason_code", "reason", "to_staff_id", "to_team_id", "problem", "impact", "problem_goals",
-    "people_goals", "notify_customer", "notice_text",
-)  # fmt: skip
+    "kind",
+    "reason_code",
+    "reason",
+    "to_staff_id",
+    "to_team_id",
+    "problem",
+    "impact",
+    "problem_goals",
+    "people_goals",
+    "notify_customer",
+    "notice_text",
+)
 
 
 def _saved(reference: str, what: str) -> Response:

@@ -52,8 +52,11 @@ def test_the_abusive_path_walks_boundary_then_takeover() -> None:
     takeover = [*boundary, Turn(7, "customer"), Turn(8, "customer", is_abusive=True)]
     path = abuse_path(takeover)
     assert (path.stage, path.first_abuse_id, path.boundary_message_id, path.takeover_message_id) == (
-        AbuseStage.TAKEOVER_OFFERED, 3, 6, 8,
-    )  # fmt: skip
+        AbuseStage.TAKEOVER_OFFERED,
+        3,
+        6,
+        8,
+    )
     assert abuse_path(takeover, taken_over=True).stage is AbuseStage.TAKEN_OVER
     early_boundary = [Turn(1, "agent", sets_boundary=True), Turn(2, "customer", is_abusive=True)]
     assert (

@@ -84,6 +84,10 @@ def test_a_brief_needs_the_problem_its_impact_and_both_sets_of_goals() -> None:
 
 def test_moods_read_in_the_desks_words() -> None:
     assert [mood_label(m) for m in (-0.9, -0.3, 0.0, 0.6, None)] == [
-        "angry", "frustrated", "calm", "pleased", "not read",
-    ]  # fmt: skip
+        "angry",
+        "frustrated",
+        "calm",
+        "pleased",
+        "not read",
+    ]
     assert mood_label(0.5, abusive=True) == "abusive"

@@ -23,13 +23,19 @@ BRIEF = CallBrief(
 
 
 def test_the_plan_follows_the_escalated_call_method_and_uses_the_coachs_wording() -> None:
-    wording = [Suggestion("empathy_opener", "I'm sorry you've had to contact us again."),
-               Suggestion("closing_question", "Does that plan work for you?")]  # fmt: skip
+    wording = [
+        Suggestion("empathy_opener", "I'm sorry you've had to contact us again."),
+        Suggestion("closing_question", "Does that plan work for you?"),
+    ]
     plan = plan_call(BRIEF, wording)
     assert [s.title for s in plan.steps] == [
-        "Before you call", "Introduce yourself", "Let the customer tell the story", "Repeat it back",
-        "Give your solution positively", "Close with a closed question",
-    ]  # fmt: skip
+        "Before you call",
+        "Introduce yourself",
+        "Let the customer tell the story",
+        "Repeat it back",
+        "Give your solution positively",
+        "Close with a closed question",
+    ]
     introduce = plan.steps[1].say or ""
     assert introduce.startswith("Hello Zofia, this is Tomasz Wójcik, manager.")
     assert "your Third repair visit, still broken personally" in introduce
