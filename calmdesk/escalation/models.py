@@ -25,6 +25,7 @@ from calmdesk.db import Base
 from calmdesk.escalation.vocabulary import EscalationOrigin, EscalationState, ExceptionState
 from calmdesk.model_mixins import Timestamped, Versioned
 from calmdesk.staff.models import Staff, Team
+from calmdesk.tickets.reference import format_reference
 
 
 class Escalation(Versioned, Timestamped, Base):
@@ -85,6 +86,11 @@ class Escalation(Versioned, Timestamped, Base):
     to_staff: Mapped[Staff | None] = relationship(foreign_keys=[to_staff_id], lazy="joined")
     to_team: Mapped[Team | None] = relationship(lazy="joined")
     acknowledged_by: Mapped[Staff | None] = relationship(foreign_keys=[acknowledged_by_id], lazy="joined")
+
+    @property
+    def ticket_reference(self) -> str:
+        """The escalated ticket's reference, e.g. ``CD-1042``."""
+        return format_reference(self.ticket_id)
 
 
 class PolicyException(Versioned, Timestamped, Base):

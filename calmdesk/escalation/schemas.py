@@ -79,6 +79,7 @@ class EscalationRead(OutputModel):
 
     id: int
     ticket_id: int
+    ticket_reference: str
     kind: str
     origin: str
     state: str

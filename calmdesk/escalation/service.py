@@ -15,7 +15,7 @@ from calmdesk.config import Settings
 from calmdesk.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from calmdesk.escalation import alerts, briefing
 from calmdesk.escalation.authority import Person, next_rung, receiver_refusal
-from calmdesk.escalation.brief import BriefDraft, clean_lines, missing_parts, mood_label
+from calmdesk.escalation.brief import BriefDraft, Contact, clean_lines, missing_parts, mood_label
 from calmdesk.escalation.call_plan import CallBrief, CallPlan, plan_call
 from calmdesk.escalation.customer_notice import default_next_update, draft_notice
 from calmdesk.escalation.directory import people, team_for_skill, team_members
@@ -104,7 +104,7 @@ def _up_the_line(directory: dict[int, Person], start: Person, role: str) -> Pers
 
 
 def _functional_receiver(
-    db: Session, ticket: Ticket, escalation_in: EscalationCreate
+    db: Session, ticket: Ticket, escalation_in: EscalationCreate, contacts: list[Contact]
 ) -> tuple[Team, Staff | None]:
     if escalation_in.to_team_id is not None:
         team = db.get(Team, escalation_in.to_team_id)
@@ -113,7 +113,7 @@ def _functional_receiver(
     else:
         skill = escalation_in.skill
         if skill is None:
-            skill, _because = briefing.suggest_skill(ticket, briefing.contacts_of(db, ticket=ticket))
+            skill, _because = briefing.suggest_skill(ticket, contacts)
         team = team_for_skill(db, skill=skill) if skill else None
         if team is None:
             raise InvalidRequest(
@@ -156,7 +156,7 @@ def escalate(
     escalator = directory.get(actor.id) if actor.id is not None else None
     if escalator is None:
         raise Forbidden("forbidden", "only a staff member can escalate a ticket")
-    draft, _contacts = briefing.draft(db, ticket=ticket, until=now)
+    draft, contacts = briefing.draft(db, ticket=ticket, until=now)
     problem = escalation_in.problem if escalation_in.problem is not None else draft.problem
     impact = escalation_in.impact if escalation_in.impact is not None else draft.impact
     problem_goals, people_goals = (
@@ -175,7 +175,7 @@ def escalate(
     team: Team | None = None
     receiver: Staff | None = None
     if escalation_in.kind is EscalationKind.FUNCTIONAL:
-        team, receiver = _functional_receiver(db, ticket, escalation_in)
+        team, receiver = _functional_receiver(db, ticket, escalation_in, contacts)
     else:
         receiver = db.get(Staff, _hierarchical_receiver(db, escalator, escalation_in).id)
     assert receiver is not None or team is not None

@@ -35,7 +35,7 @@ def test_a_hierarchical_escalation_briefs_the_next_rung_tells_the_customer_and_i
     assert created.status_code == 201, created.text
     escalation = created.json()
     assert escalation["to_staff"]["id"] == d.supervisor.id and escalation["from_staff"]["id"] == d.agent.id
-    assert escalation["state"] == "awaiting_acknowledgement"
+    assert escalation["state"] == "awaiting_acknowledgement" and escalation["ticket_reference"] == reference
     assert escalation["problem_goals"] == GOALS["problem_goals"]
     assert escalation["offers"][0]["label"] == "£20 account credit"
     assert escalation["next_update_due_at"] is not None and escalation["notice_message_id"] is not None
@@ -55,6 +55,8 @@ def test_a_hierarchical_escalation_briefs_the_next_rung_tells_the_customer_and_i
     assert acknowledged.json()["acknowledged_by"]["id"] == d.supervisor.id
     again = d.post(url, None, d.supervisor)
     assert again.status_code == 409
+    queue = d.get("/escalations", d.supervisor, to="me", state="acknowledged")
+    assert [e["id"] for e in queue] == [escalation["id"]]
     history = d.get(f"/tickets/{reference}/escalations", d.agent)
     assert [e["state"] for e in history] == ["acknowledged"]
     detail = d.get(f"/escalations/{escalation['id']}", d.supervisor)
