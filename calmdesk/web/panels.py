@@ -60,9 +60,10 @@ class TicketPanels:
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
-    """Gathers the ticket page's panel data (nothing yet: the features are still being built)."""
+    """Gathers the ticket page's panel data (the features not built yet leave theirs empty)."""
     del messages  # used by the features as they arrive
-    from calmdesk.web.escalation_view import escalation_panel  # the escalation domain, loaded on use
+    # Imported here: calmdesk.web's own import of the routes reaches this module first.
+    from calmdesk.web.escalation_view import escalation_panel
 
     return TicketPanels(escalations=escalation_panel(db, ticket=ticket))
 

@@ -17,7 +17,7 @@ from calmdesk.api.deps import DbSession, SettingsDep
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
 from calmdesk.config import Settings
-from calmdesk.errors import AppError
+from calmdesk.errors import AppError, InvalidRequest
 from calmdesk.escalation import service as escalation_service
 from calmdesk.escalation import takeover
 from calmdesk.escalation.schemas import EscalationCreate
@@ -159,3 +159,23 @@ def take_over(
         form = EscalateForm(errors=errors_from_app_error(error))
         return _refused(request, db, posted, reference, form, error.status_code)
     return _saved(reference, "taken_over")
+
+
+@router.post("/tickets/{reference}/escalations/{escalation_id}/outcome")
+def record_outcome(
+    request: Request, reference: str, escalation_id: int, db: DbSession, posted: Writer
+) -> Response:
+    """Whoever took the escalation in hand records what came of it."""
+    escalation = escalation_service.get_or_raise(db, escalation_id=escalation_id, lock=True)
+    outcome = posted.text("outcome")
+    try:
+        if not outcome:
+            raise InvalidRequest("outcome_required", "Say what came of the escalation.")
+        escalation_service.record_outcome(
+            db, escalation=escalation, outcome=outcome, actor=posted.session.staff.actor, now=utcnow()
+        )
+        db.commit()
+    except AppError as error:
+        form = EscalateForm(errors=errors_from_app_error(error))
+        return _refused(request, db, posted, reference, form, error.status_code)
+    return _saved(reference, "outcome")

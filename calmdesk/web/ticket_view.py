@@ -29,6 +29,7 @@ NOTICES = {
     "escalated": "Escalated with the brief; the receiver has been told.",
     "acknowledged": "Escalation acknowledged: the case is in your hands.",
     "taken_over": "Taken over: the ticket is reassigned with a brief.",
+    "outcome": "Outcome recorded.",
 }
 
 

@@ -56,3 +56,11 @@ def test_an_agent_escalates_from_the_ticket_page_and_only_the_receiver_acknowled
     assert done.status_code == 303
     again = supervisor_browser.get(f"/tickets/{reference}")
     assert "Escalated to you" not in again.text and "Acknowledged by Sam Supervisor" in again.text
+    outcome_url = f"/tickets/{reference}/escalations/{escalation_id}/outcome"
+    recorded = supervisor_browser.post(
+        outcome_url,
+        data={"csrf_token": csrf_of(again.text), "outcome": "Replacement sent"},
+        follow_redirects=False,
+    )
+    assert recorded.status_code == 303
+    assert "Outcome: Replacement sent" in supervisor_browser.get(f"/tickets/{reference}").text
