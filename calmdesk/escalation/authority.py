@@ -75,7 +75,8 @@ def receiver_refusal(escalator: Person, receiver: Person) -> Refusal | None:
         return Refusal("receiver_inactive", f"{receiver.name} is not active on the desk", 422)
     if receiver.id == escalator.id:
         return Refusal("receiver_is_escalator", "you cannot escalate a ticket to yourself", 422)
-    if receiver.rank <= escalator.rank:
+    # HR sits beside the chain: anyone may bring it a staff-conduct case.
+    if receiver.role != Role.HR_MANAGER and receiver.rank <= escalator.rank:
         return Refusal(
             "receiver_not_senior",
             f"{receiver.name} ({receiver.role.replace('_', ' ')}) is not above you in the chain; "

@@ -25,6 +25,7 @@ def test_the_next_rung_is_the_nearest_active_person_who_outranks() -> None:
 def test_receivers_must_be_active_and_senior() -> None:
     assert receiver_refusal(AGENT, SUPERVISOR) is None
     assert receiver_refusal(AGENT, HR) is None
+    assert receiver_refusal(MANAGER, HR) is None  # HR sits beside the chain, not above it
     refusal = receiver_refusal(SUPERVISOR, Person(8, "Sue", "supervisor", 2))
     assert refusal is not None and refusal.code == "receiver_not_senior"
     assert receiver_refusal(AGENT, AWAY) is not None
