@@ -18,6 +18,7 @@ from calmdesk.clock import utcnow
 from calmdesk.config import get_settings
 from calmdesk.errors import Conflict, InvalidRequest, NotFound
 from calmdesk.escalation import directory
+from calmdesk.escalation.briefing import report_of
 from calmdesk.escalation.models import RoundRobinCursor, TriageDecision, TriageRule
 from calmdesk.escalation.rules import RuleSpec, TriageFacts, evaluate, least_loaded, round_robin
 from calmdesk.escalation.schemas import TriageRuleCreate, TriageRuleUpdate
@@ -75,8 +76,6 @@ def facts_of(ticket: Ticket, message: Message | None) -> TriageFacts:
     tone: set[str] = set()
     risk = None
     if report_row is not None:
-        from calmdesk.escalation.briefing import report_of  # the analyser's types, loaded on use
-
         report = report_of(report_row)
         tone = triggers_of(report, high_risk=get_settings().tone_high_risk)
         if report.is_complaint:
