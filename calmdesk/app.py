@@ -21,6 +21,10 @@ from calmdesk.contractors.api import router as contractor_router
 from calmdesk.contractors.appointment_api import router as appointment_router
 from calmdesk.customers.api import router as customer_router
 from calmdesk.db import Database
+from calmdesk.escalation.abuse_api import router as abuse_router
+from calmdesk.escalation.api import router as escalation_router
+from calmdesk.escalation.policy_api import router as policy_exception_router
+from calmdesk.escalation.rules_api import router as triage_router
 from calmdesk.followup.api import router as followup_router
 from calmdesk.followup.public_api import router as survey_public_router
 from calmdesk.incidents.api import router as incident_router
@@ -102,6 +106,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         article_router,
         kb_ticket_router,
         incident_router,
+        escalation_router,
+        policy_exception_router,
+        triage_router,
+        abuse_router,
     ):
         api.include_router(router)
     app.include_router(api)

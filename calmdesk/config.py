@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     worker_batch_size: int = Field(default=500, ge=1, le=5000)
     worker_step_seconds: float = Field(default=10.0, gt=0)
     worker_in_serve: bool | None = None
+    # An escalation its receiver has not acknowledged after this long is passed one rung up.
+    escalation_ack_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     # Notifications: retries with exponential backoff, then the dead-letter state.
     notify_max_attempts: int = Field(default=8, ge=1, le=50)
     notify_backoff_seconds: float = Field(default=10.0, gt=0)

@@ -15,6 +15,13 @@ from calmdesk.contractors.models import (
 )
 from calmdesk.customers.models import Customer
 from calmdesk.db import Base
+from calmdesk.escalation.models import (
+    Escalation,
+    PolicyException,
+    RoundRobinCursor,
+    TriageDecision,
+    TriageRule,
+)
 from calmdesk.followup.models import Callback, Survey, UpdateCadence
 from calmdesk.idempotency import IdempotencyRecord
 from calmdesk.incidents.models import Incident, IncidentTicket, TicketVector
@@ -48,6 +55,7 @@ __all__ = [
     "CommissionRuleEntry",
     "ContractorProfile",
     "Customer",
+    "Escalation",
     "EscalationChain",
     "EscalationLevel",
     "HourlyRateEntry",
@@ -62,7 +70,9 @@ __all__ = [
     "MessageAnalysis",
     "OutboxMessage",
     "PayAdjustment",
+    "PolicyException",
     "PortalLink",
+    "RoundRobinCursor",
     "SlaCalendar",
     "SlaEvent",
     "SlaPolicy",
@@ -76,6 +86,8 @@ __all__ = [
     "TicketSla",
     "TicketTag",
     "TicketVector",
+    "TriageDecision",
+    "TriageRule",
     "UpdateCadence",
     "Upsell",
     "WebhookEndpoint",

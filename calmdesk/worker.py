@@ -23,6 +23,7 @@ from calmdesk import housekeeping
 from calmdesk.clock import utcnow
 from calmdesk.config import Settings
 from calmdesk.db import Database
+from calmdesk.escalation import jobs as escalation_jobs
 from calmdesk.incidents import jobs as incident_jobs
 from calmdesk.notify.delivery import Deliverer, DeliveryResult
 from calmdesk.sla import jobs as sla_jobs
@@ -38,6 +39,7 @@ class PassReport:
 
     sweep: SweepResult = field(default_factory=SweepResult)
     delivery: DeliveryResult = field(default_factory=DeliveryResult)
+    re_escalated: int = 0
     errors: int = 0
 
 
@@ -56,6 +58,11 @@ class Worker:
             report.sweep = sla_jobs.sweep(self.database, settings=self.settings, now=utcnow())
         except Exception:
             log.exception("the SLA sweep failed; it is retried on the next pass")
+            report.errors += 1
+        try:
+            report.re_escalated = escalation_jobs.sweep(self.database, settings=self.settings, now=utcnow())
+        except Exception:
+            log.exception("passing up unacknowledged escalations failed; it is retried on the next pass")
             report.errors += 1
         try:
             report.delivery = self._deliver_all()
@@ -120,6 +127,11 @@ class Worker:
                     wake.set()
                 if result.fired:
                     log.info("checked %d tickets, fired %d steps", result.checked, result.fired)
+            try:
+                if escalation_jobs.sweep(self.database, settings=self.settings, now=utcnow()):
+                    wake.set()
+            except Exception:
+                log.exception("passing up unacknowledged escalations failed; it is retried after the poll")
             stop.wait(self._until_next_check())
 
     def _tidy(self) -> None:

@@ -15,6 +15,7 @@ from calmdesk.clock import utcnow
 from calmdesk.customers.models import Customer
 from calmdesk.demo import content
 from calmdesk.demo.contractor_loader import ContractorDemoSummary, load_contractors
+from calmdesk.demo.escalations import load_escalations
 from calmdesk.demo.followups import load_followups
 from calmdesk.demo.incidents import load_incidents
 from calmdesk.demo.kb_articles import load_articles
@@ -172,6 +173,7 @@ def load(db: Session) -> DemoSummary:
     load_followups(db, now=now)
     load_articles(db, now=now)  # the knowledge base (calmdesk.demo.kb_articles)
     load_incidents(db, now=now)
+    escalations = load_escalations(db, now=now)
     audit_service.record(
         db,
         actor=SYSTEM,
@@ -195,4 +197,5 @@ def load(db: Session) -> DemoSummary:
         messages=messages,
         sign_ins=sign_ins,
         contractors=contractors,
+        more=(escalations.describe(),),
     )

@@ -11,6 +11,7 @@ from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.errors import Conflict
+from calmdesk.escalation import abuse_watch
 from calmdesk.followup import hooks as followup_hooks
 from calmdesk.mail import outbound as mail_outbound
 from calmdesk.pagination import SortKey, paginate, split_page
@@ -66,6 +67,7 @@ def append(
     # Call notes are the agent's account of what the customer said: read them like the customer's words.
     if author_kind is AuthorKind.CUSTOMER or kind is MessageKind.CALL:
         tone_service.read_and_record(db, ticket=ticket, message=message)
+        abuse_watch.on_customer_message(db, ticket=ticket, message=message)  # boundary, then takeover
     return message
 
 

@@ -14,6 +14,7 @@ from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.customers import service as customer_service
 from calmdesk.errors import Conflict, InvalidRequest, NotFound
+from calmdesk.escalation import triage_service
 from calmdesk.followup import hooks as followup_hooks
 from calmdesk.pagination import SortKey, paginate, split_page
 from calmdesk.sla import service as sla_service
@@ -129,7 +130,7 @@ def create(db: Session, *, ticket_in: TicketCreate, actor: Actor) -> Ticket:
         tags=[TicketTag(name=name) for name in sorted(set(ticket_in.tags))],
     )
     db.add(ticket)
-    conversation.append(
+    first = conversation.append(
         db,
         ticket=ticket,
         author_kind=AuthorKind.CUSTOMER,
@@ -147,6 +148,7 @@ def create(db: Session, *, ticket_in: TicketCreate, actor: Actor) -> Ticket:
         entity_id=ticket.id,
         after=audit_service.snapshot(ticket, AUDITED),
     )
+    triage_service.triage_new_ticket(db, ticket=ticket, message=first)  # the admins' rules, with why
     sla_service.on_ticket_changed(db, ticket=ticket, now=utcnow())
     return ticket
 

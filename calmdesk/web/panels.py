@@ -65,16 +65,20 @@ class TicketPanels:
     tone: dict[int, Any] = field(default_factory=dict)  # message id → tone reading
     coach: Any = None
     sla: Any = None
-    escalations: Sequence[Any] = ()
+    escalations: Any = None  # calmdesk.web.escalation_view.EscalationPanel
     articles: Sequence[Any] = ()
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
     """Gathers the ticket page's panel data from the features that are wired in."""
+    # Imported here: calmdesk.web's own import of the routes reaches this module first.
+    from calmdesk.web.escalation_view import escalation_panel
+
     return TicketPanels(
         tone=live_panels.tone_by_message(messages),
         coach=live_panels.coach_box(messages=messages),
         sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
+        escalations=escalation_panel(db, ticket=ticket),
         articles=panel_articles(db, ticket=ticket, base_url=get_settings().base_url),
     )
 

@@ -26,6 +26,10 @@ NOTICES = {
     "call": "Phone call logged.",
     "ticket": "Ticket updated.",
     "unchanged": "Nothing to change: the ticket already looked like that.",
+    "escalated": "Escalated with the brief; the receiver has been told.",
+    "acknowledged": "Escalation acknowledged: the case is in your hands.",
+    "taken_over": "Taken over: the ticket is reassigned with a brief.",
+    "outcome": "Outcome recorded.",
 }
 
 

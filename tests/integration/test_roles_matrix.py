@@ -58,6 +58,9 @@ class World:
     survey_token: str = "cdv_unknown"
     article_id: int = 0
     incident_id: int = 0  # none exists: the gate is what is tested
+    escalation_id: int = 0  # none exists: the gate is what is tested
+    exception_id: int = 0  # none exists: the gate is what is tested
+    rule_id: int = 0  # none exists: the gate is what is tested
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,30 @@ CASES = [
     Case("POST", "/api/v1/incidents/{incident_id}/tickets", DESK, lambda w: {"ticket": w.ticket}),
     Case("DELETE", "/api/v1/incidents/{incident_id}/tickets/{ticket}", DESK),
     Case("POST", "/api/v1/incidents/{incident_id}/resolve", INCIDENT_LEADS, lambda w: {"update": "Fixed."}),
+    Case("GET", "/api/v1/tickets/{ticket}/brief", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/escalations", DESK),
+    Case("POST", "/api/v1/tickets/{ticket}/escalations", DESK, lambda w: {"kind": "hierarchical"}),
+    Case("GET", "/api/v1/escalations", DESK),
+    Case("GET", "/api/v1/escalations/{escalation_id}", DESK),
+    Case("POST", "/api/v1/escalations/{escalation_id}/acknowledge", DESK),
+    Case("POST", "/api/v1/escalations/{escalation_id}/outcome", DESK, lambda w: {"outcome": "settled"}),
+    Case("GET", "/api/v1/tickets/{ticket}/exceptions", DESK),
+    Case(
+        "POST",
+        "/api/v1/tickets/{ticket}/exceptions",
+        DESK,
+        lambda w: {"kind": "goodwill_credit", "amount": "20.00", "justification": "two missed visits"},
+    ),
+    Case("POST", "/api/v1/exceptions/{exception_id}/approve", DESK, lambda w: {"note": "ok"}),
+    Case("POST", "/api/v1/exceptions/{exception_id}/decline", DESK, lambda w: {"note": "no"}),
+    Case("GET", "/api/v1/triage/rules", ADMIN),
+    Case("POST", "/api/v1/triage/rules", ADMIN, lambda w: {"name": "Legal threats", "skill": "legal"}),
+    Case("GET", "/api/v1/triage/rules/{rule_id}", ADMIN),
+    Case("PATCH", "/api/v1/triage/rules/{rule_id}", ADMIN, lambda w: {"position": 5}),
+    Case("DELETE", "/api/v1/triage/rules/{rule_id}", ADMIN),
+    Case("GET", "/api/v1/tickets/{ticket}/triage", DESK),
+    Case("GET", "/api/v1/tickets/{ticket}/abuse", DESK),
+    Case("POST", "/api/v1/tickets/{ticket}/abuse/takeover", DESK),
 ]
 
 
