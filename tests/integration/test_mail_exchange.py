@@ -104,6 +104,8 @@ def test_auto_replies_and_bounces_open_nothing_and_get_no_answer(mail_desk: Mail
     mail_desk.send((MESSAGES / "out_of_office.eml").read_bytes(), mail_from="jane.doe@gmail.example.com")
     mail_desk.send((MESSAGES / "bounce.eml").read_bytes(), mail_from="")
     mail_desk.send(compose(extra={"Precedence": "bulk"}), mail_from="news@example.com")
+    own = compose(sender="Support <support@desk.example.com>", subject="Re: [CD-1] hello")
+    mail_desk.send(own, mail_from="support@desk.example.com")  # our own mail come back: a loop
     assert mail_desk.tickets() == []
     assert mail_desk.count(Customer) == 0
     assert mail_desk.count(OutboxMessage) == 0
