@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from calmdesk.clock import utcnow
 from calmdesk.customers.models import Customer
 from calmdesk.mail.models import MailRecord
+from calmdesk.notify import service as notify_service
 from calmdesk.notify.models import OutboxMessage
+from calmdesk.notify.service import Notice
 from calmdesk.staff.roles import Role
 from calmdesk.tickets.reference import format_reference
 from tests.integration import mail_fixtures
@@ -138,3 +141,33 @@ def test_real_world_shapes_arrive_as_clean_messages(mail_desk: MailDesk) -> None
     assert "fix.exe" in photo.body_text and "not accepted" in photo.body_text
     assert "Your engineer will visit" in mail_desk.messages(forwarded.id)[0].body_text
     assert format_reference(outlook.id) == outlook.reference
+
+
+def test_a_customer_row_written_by_other_code_is_sent_threaded_and_its_answer_comes_back(
+    mail_desk: MailDesk,
+) -> None:
+    mail_desk.send(compose(message_id="<first@example.com>"), mail_from="jane@example.com")
+    [ticket] = mail_desk.tickets()
+    notice = Notice(
+        dedupe_key=f"escalation:notice:{ticket.id}",
+        channel="customer",
+        topic="escalation.notice",
+        ticket_id=ticket.id,
+        payload={
+            "to": "jane@example.com",
+            "name": "Jane Doe",
+            "subject": "We have passed your case to a manager",
+            "text": "A manager will call you today.",
+            "message_id": None,
+        },
+    )
+    with mail_desk.database.unit_of_work() as db:
+        assert notify_service.enqueue(db, notices=[notice], now=utcnow()) == 1
+    mail_desk.deliver()
+    [sent] = [m for m in mail_desk.sink.received if m["Auto-Submitted"] == "auto-generated"]
+    assert str(sent["Subject"]) == f"We have passed your case to a manager [{ticket.reference}]"
+    assert sent["In-Reply-To"] == "<first@example.com>"
+    answer = compose(subject="Re: thanks", body="OK, I will wait.", in_reply_to=str(sent["Message-ID"]))
+    mail_desk.send(answer, mail_from="jane@example.com")
+    assert len(mail_desk.tickets()) == 1  # found by the signed Message-ID alone
+    assert mail_desk.messages(ticket.id)[-1].body_text == "OK, I will wait."
