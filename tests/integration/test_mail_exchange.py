@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import smtplib
+
 from calmdesk.clock import utcnow
 from calmdesk.customers.models import Customer
+from calmdesk.mail import listener
 from calmdesk.mail.models import MailRecord
 from calmdesk.notify import service as notify_service
 from calmdesk.notify.models import OutboxMessage
@@ -11,7 +14,7 @@ from calmdesk.notify.service import Notice
 from calmdesk.staff.roles import Role
 from calmdesk.tickets.reference import format_reference
 from tests.integration import mail_fixtures
-from tests.integration.mail_fixtures import MESSAGES, MailDesk, compose
+from tests.integration.mail_fixtures import DESK_ADDRESS, MESSAGES, MailDesk, compose, free_port
 
 mail_desk = mail_fixtures.mail_desk
 
@@ -171,3 +174,22 @@ def test_a_customer_row_written_by_other_code_is_sent_threaded_and_its_answer_co
     mail_desk.send(answer, mail_from="jane@example.com")
     assert len(mail_desk.tickets()) == 1  # found by the signed Message-ID alone
     assert mail_desk.messages(ticket.id)[-1].body_text == "OK, I will wait."
+
+
+def test_listeners_sharing_a_port_each_store_what_they_receive(mail_desk: MailDesk) -> None:
+    port = free_port()
+    first = listener.start(
+        mail_desk.database, mail_desk.settings, host="127.0.0.1", port=port, shared_port=True
+    )
+    second = listener.start(
+        mail_desk.database, mail_desk.settings, host="127.0.0.1", port=port, shared_port=True
+    )
+    try:
+        for n in range(6):
+            with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+                raw = compose(sender=f"C{n} <c{n}@example.com>", subject=f"Problem {n}")
+                client.sendmail(f"c{n}@example.com", [DESK_ADDRESS], raw)
+    finally:
+        first.stop()
+        second.stop()
+    assert sorted(t.subject for t in mail_desk.tickets()) == [f"Problem {n}" for n in range(6)]
