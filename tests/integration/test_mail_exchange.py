@@ -12,6 +12,7 @@ from calmdesk.notify import service as notify_service
 from calmdesk.notify.models import OutboxMessage
 from calmdesk.notify.service import Notice
 from calmdesk.staff.roles import Role
+from calmdesk.tickets.models import Ticket
 from calmdesk.tickets.reference import format_reference
 from tests.integration import mail_fixtures
 from tests.integration.mail_fixtures import DESK_ADDRESS, MESSAGES, MailDesk, compose, free_port
@@ -193,3 +194,20 @@ def test_listeners_sharing_a_port_each_store_what_they_receive(mail_desk: MailDe
         first.stop()
         second.stop()
     assert sorted(t.subject for t in mail_desk.tickets()) == [f"Problem {n}" for n in range(6)]
+
+
+def test_mail_about_a_closed_ticket_opens_a_new_one(mail_desk: MailDesk) -> None:
+    mail_desk.send(compose(message_id="<first@example.com>"), mail_from="jane@example.com")
+    [ticket] = mail_desk.tickets()
+    with mail_desk.database.unit_of_work() as db:
+        stored = db.get(Ticket, ticket.id)
+        assert stored is not None
+        stored.status = "closed"
+    again = compose(
+        subject=f"Re: My lamp arrived broken [{ticket.reference}]", in_reply_to="<first@example.com>"
+    )
+    mail_desk.send(again, mail_from="jane@example.com")
+    old, new = mail_desk.tickets()
+    assert len(mail_desk.messages(old.id)) == 1
+    assert new.customer.id == old.customer.id
+    assert new.subject == f"My lamp arrived broken [{ticket.reference}]"
