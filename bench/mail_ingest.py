@@ -40,6 +40,7 @@ from calmdesk.tickets.models import Ticket
 from calmdesk.tone.models import MessageAnalysis
 
 DESK = "support@bench.example.com"
+COMMAND = [sys.executable, "-m", "calmdesk", "mail"]
 BODY = (
     "Hello, I ordered a desk lamp (order {n}) and it arrived with the shade cracked.\n"
     "This is the second time this month and frankly I'm getting fed up. Could you send a\n"
@@ -72,7 +73,7 @@ def send_batch(port: int, run: int, numbers: list[int]) -> None:
             client.sendmail(f"bench{run}-{n}@example.com", [DESK], email_bytes(run, n))
 
 
-def start_listener(url: str, mode: str, data_dir: str) -> tuple[subprocess.Popen[bytes], int]:
+def start_listener(url: str, mode: str, data_dir: str, processes: int) -> tuple[subprocess.Popen[bytes], int]:
     """A ``calmdesk mail`` process for ``url``, reading tone in ``mode``."""
     port = free_port()
     env = {
@@ -87,7 +88,7 @@ def start_listener(url: str, mode: str, data_dir: str) -> tuple[subprocess.Popen
     log = Path(data_dir) / f"mail-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "calmdesk", "mail", "--port", str(port), "--log-level", "warning"],
+            [*COMMAND, "--port", str(port), "--log-level", "warning", "--processes", str(processes)],
             env=env,
             stdout=out,
             stderr=out,
@@ -101,16 +102,19 @@ def start_listener(url: str, mode: str, data_dir: str) -> tuple[subprocess.Popen
 
 
 def measure(
-    url: str, mode: str, *, messages: int, runs: int, clients: int
+    url: str, mode: str, *, messages: int, runs: int, clients: int, processes: int
 ) -> tuple[list[float], list[float]]:
     """Messages/s and listener CPU ms per message of each run, for one database and analysis mode."""
     database = Database(url, pool_size=1)
     migrate.upgrade(database.engine)
     rates, cpu_ms = [], []
     with tempfile.TemporaryDirectory() as data_dir:
-        process, port = start_listener(url, mode, data_dir)
+        process, port = start_listener(url, mode, data_dir, processes)
         try:
-            send_batch(port, -1, list(range(10)))  # warm-up: imports, the model, connections
+            time.sleep(2.0 if processes > 1 else 0.0)  # the sibling processes bind the port too
+            warm = [list(range(10))[i::clients] for i in range(clients)]  # imports, the model, connections
+            with ThreadPoolExecutor(max_workers=clients) as pool:
+                list(pool.map(send_batch, [port] * clients, [-1] * clients, warm))
             for run in range(runs):
                 shares = [list(range(messages))[i::clients] for i in range(clients)]
                 began, cpu_before = time.perf_counter(), cpu_seconds(process.pid)
@@ -139,13 +143,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="concurrent SMTP connections")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--analysis", default="fast,full")
+    parser.add_argument("--pg-processes", default="1,2", help="listener processes to try on PostgreSQL")
     args = parser.parse_args()
     print(
         f"{args.messages} emails a run, {args.runs} runs, {args.clients} SMTP clients; load {os.getloadavg()}"
     )
-    print("| database | tone analysis | messages/s (median) | runs | listener CPU ms/message (median) |")
-    print("| --- | --- | ---: | --- | ---: |")
-    for name in args.databases.split(","):
+    print("| database | listeners | tone analysis | messages/s (median) | runs | CPU ms/message (median) |")
+    print("| --- | ---: | --- | ---: | --- | ---: |")
+    configurations = [
+        (name, processes)
+        for name in args.databases.split(",")
+        for processes in ([1] if name == "sqlite" else [int(n) for n in args.pg_processes.split(",")])
+    ]
+    for name, processes in configurations:
         for mode in args.analysis.split(","):
             if name == "sqlite":
                 with tempfile.TemporaryDirectory() as folder:
@@ -155,15 +165,22 @@ def main() -> None:
                         messages=args.messages,
                         runs=args.runs,
                         clients=args.clients,
+                        processes=1,
                     )
             else:
                 with postgres_database() as url:
                     rates, cpu_ms = measure(
-                        url, mode, messages=args.messages, runs=args.runs, clients=args.clients
+                        url,
+                        mode,
+                        messages=args.messages,
+                        runs=args.runs,
+                        clients=args.clients,
+                        processes=processes,
                     )
             shown = ", ".join(f"{rate:.0f}" for rate in rates)
             cpu = statistics.median(cpu_ms)
-            print(f"| {name} | {mode} | {statistics.median(rates):.0f} | {shown} | {cpu:.1f} |", flush=True)
+            rate = statistics.median(rates)
+            print(f"| {name} | {processes} | {mode} | {rate:.0f} | {shown} | {cpu:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

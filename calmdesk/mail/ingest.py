@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 from enum import StrEnum
 
 from sqlalchemy import func, select
@@ -102,6 +103,13 @@ def _over_rate(db: Session, sender: str, settings: Settings, now: datetime) -> b
     return int(recent or 0) >= settings.mail_rate_per_sender
 
 
+def _from_the_desk(sender: str, settings: Settings) -> bool:
+    """Mail from one of the desk's own addresses can only be calmdesk's mail come back."""
+    own = {address.lower() for address in settings.mail_addresses}
+    own.add(parseaddr(settings.smtp_from)[1].lower())
+    return sender in own
+
+
 def _customer_name(mail: ParsedMail) -> str:
     return (mail.sender_name or mail.sender.split("@")[0])[:200]
 
@@ -113,6 +121,9 @@ def ingest(
     if mail.auto_reason is not None:
         log.info("dropped machine-sent mail from %s (%s)", mail.sender, mail.auto_reason)
         return IngestResult(Outcome.DROPPED, reason=mail.auto_reason)
+    if _from_the_desk(mail.sender, settings):
+        log.warning("dropped mail from the desk's own address %s (a mail loop)", mail.sender)
+        return IngestResult(Outcome.DROPPED, reason="sent from the desk's own address")
     if mail.message_id is not None:
         seen = db.scalar(select(MailRecord.ticket_id).where(MailRecord.header_message_id == mail.message_id))
         if seen is not None:

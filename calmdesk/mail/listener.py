@@ -91,9 +91,25 @@ class MailHandler:
         return f"250 2.0.0 OK {result.outcome.value}"
 
 
-def start(database: Database, settings: Settings, *, host: str, port: int) -> Controller:
+class SharedPortController(Controller):
+    """A controller whose port is shared with sibling processes (SO_REUSEPORT): the kernel
+    spreads connections over them, so several processes share the parsing and analysis."""
+
+    def _create_server(self) -> Any:
+        return self.loop.create_server(
+            self._factory_invoker, host=self.hostname, port=self.port, ssl=self.ssl_context, reuse_port=True
+        )
+
+    def _trigger_server(self) -> None:
+        # A test connection could reach a sibling process; build the protocol directly instead.
+        self._factory_invoker()
+
+
+def start(
+    database: Database, settings: Settings, *, host: str, port: int, shared_port: bool = False
+) -> Controller:
     """Starts the listener in a background thread and returns its controller (call ``stop()``)."""
-    controller = Controller(
+    controller = (SharedPortController if shared_port else Controller)(
         MailHandler(database, settings),
         hostname=host,
         port=port,

@@ -160,9 +160,9 @@ def parse_mail(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
     html = decode_text(rich) if rich is not None else None
     text = decode_text(plain) if plain is not None else ""
     forward = threads.is_forward(subject) or quoting.is_forwarded(text or html or "")
-    raw = _raw_headers(message)
-    in_reply_to = threads.message_ids(raw.get("in-reply-to"))
-    references = threads.message_ids(raw.get("references"))
+    headers = _raw_headers(message)
+    in_reply_to = threads.message_ids(headers.get("in-reply-to"))
+    references = threads.message_ids(headers.get("references"))
     if not forward and (in_reply_to or references or threads.is_reply_subject(subject)):
         text = quoting.trim_text(text) if text else text
         html = quoting.trim_html(html) if html else html
@@ -173,7 +173,7 @@ def parse_mail(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
         if address
     ]
     return ParsedMail(
-        message_id=threads.one_message_id(raw.get("message-id")),
+        message_id=threads.one_message_id(headers.get("message-id")),
         in_reply_to=in_reply_to,
         references=references,
         sender=sender,
@@ -184,7 +184,7 @@ def parse_mail(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
         html=html,
         attachments=_walk(message, chosen),
         auto_reason=loops.auto_reply_reason(
-            lambda name: raw.get(name.lower()),
+            lambda name: headers.get(name.lower()),
             sender=sender,
             envelope_sender=envelope_sender,
             content_type=message.get_content_type(),

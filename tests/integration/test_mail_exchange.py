@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import smtplib
+
+from calmdesk.clock import utcnow
 from calmdesk.customers.models import Customer
+from calmdesk.mail import listener
 from calmdesk.mail.models import MailRecord
+from calmdesk.notify import service as notify_service
 from calmdesk.notify.models import OutboxMessage
+from calmdesk.notify.service import Notice
 from calmdesk.staff.roles import Role
+from calmdesk.tickets.models import Ticket
 from calmdesk.tickets.reference import format_reference
 from tests.integration import mail_fixtures
-from tests.integration.mail_fixtures import MESSAGES, MailDesk, compose
+from tests.integration.mail_fixtures import DESK_ADDRESS, MESSAGES, MailDesk, compose, free_port
 
 mail_desk = mail_fixtures.mail_desk
 
@@ -104,6 +111,8 @@ def test_auto_replies_and_bounces_open_nothing_and_get_no_answer(mail_desk: Mail
     mail_desk.send((MESSAGES / "out_of_office.eml").read_bytes(), mail_from="jane.doe@gmail.example.com")
     mail_desk.send((MESSAGES / "bounce.eml").read_bytes(), mail_from="")
     mail_desk.send(compose(extra={"Precedence": "bulk"}), mail_from="news@example.com")
+    own = compose(sender="Support <support@desk.example.com>", subject="Re: [CD-1] hello")
+    mail_desk.send(own, mail_from="support@desk.example.com")  # our own mail come back: a loop
     assert mail_desk.tickets() == []
     assert mail_desk.count(Customer) == 0
     assert mail_desk.count(OutboxMessage) == 0
@@ -136,3 +145,69 @@ def test_real_world_shapes_arrive_as_clean_messages(mail_desk: MailDesk) -> None
     assert "fix.exe" in photo.body_text and "not accepted" in photo.body_text
     assert "Your engineer will visit" in mail_desk.messages(forwarded.id)[0].body_text
     assert format_reference(outlook.id) == outlook.reference
+
+
+def test_a_customer_row_written_by_other_code_is_sent_threaded_and_its_answer_comes_back(
+    mail_desk: MailDesk,
+) -> None:
+    mail_desk.send(compose(message_id="<first@example.com>"), mail_from="jane@example.com")
+    [ticket] = mail_desk.tickets()
+    notice = Notice(
+        dedupe_key=f"escalation:notice:{ticket.id}",
+        channel="customer",
+        topic="escalation.notice",
+        ticket_id=ticket.id,
+        payload={
+            "to": "jane@example.com",
+            "name": "Jane Doe",
+            "subject": "We have passed your case to a manager",
+            "text": "A manager will call you today.",
+            "message_id": None,
+        },
+    )
+    with mail_desk.database.unit_of_work() as db:
+        assert notify_service.enqueue(db, notices=[notice], now=utcnow()) == 1
+    mail_desk.deliver()
+    [sent] = [m for m in mail_desk.sink.received if m["Auto-Submitted"] == "auto-generated"]
+    assert str(sent["Subject"]) == f"We have passed your case to a manager [{ticket.reference}]"
+    assert sent["In-Reply-To"] == "<first@example.com>"
+    answer = compose(subject="Re: thanks", body="OK, I will wait.", in_reply_to=str(sent["Message-ID"]))
+    mail_desk.send(answer, mail_from="jane@example.com")
+    assert len(mail_desk.tickets()) == 1  # found by the signed Message-ID alone
+    assert mail_desk.messages(ticket.id)[-1].body_text == "OK, I will wait."
+
+
+def test_listeners_sharing_a_port_each_store_what_they_receive(mail_desk: MailDesk) -> None:
+    port = free_port()
+    first = listener.start(
+        mail_desk.database, mail_desk.settings, host="127.0.0.1", port=port, shared_port=True
+    )
+    second = listener.start(
+        mail_desk.database, mail_desk.settings, host="127.0.0.1", port=port, shared_port=True
+    )
+    try:
+        for n in range(6):
+            with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+                raw = compose(sender=f"C{n} <c{n}@example.com>", subject=f"Problem {n}")
+                client.sendmail(f"c{n}@example.com", [DESK_ADDRESS], raw)
+    finally:
+        first.stop()
+        second.stop()
+    assert sorted(t.subject for t in mail_desk.tickets()) == [f"Problem {n}" for n in range(6)]
+
+
+def test_mail_about_a_closed_ticket_opens_a_new_one(mail_desk: MailDesk) -> None:
+    mail_desk.send(compose(message_id="<first@example.com>"), mail_from="jane@example.com")
+    [ticket] = mail_desk.tickets()
+    with mail_desk.database.unit_of_work() as db:
+        stored = db.get(Ticket, ticket.id)
+        assert stored is not None
+        stored.status = "closed"
+    again = compose(
+        subject=f"Re: My lamp arrived broken [{ticket.reference}]", in_reply_to="<first@example.com>"
+    )
+    mail_desk.send(again, mail_from="jane@example.com")
+    old, new = mail_desk.tickets()
+    assert len(mail_desk.messages(old.id)) == 1
+    assert new.customer.id == old.customer.id
+    assert new.subject == f"My lamp arrived broken [{ticket.reference}]"

@@ -110,3 +110,15 @@ def test_a_persons_mail_is_not_machine_mail() -> None:
 def test_unusable_messages_are_malformed(raw: bytes) -> None:
     with pytest.raises(MalformedMail):
         parse_mail(raw)
+
+
+def test_a_message_forwarded_as_an_attachment_is_kept_as_one_file() -> None:
+    mail = _parse("forwarded_as_attachment.eml")
+    assert mail.text == "The booking email is attached."
+    [attached] = mail.attachments
+    assert attached.filename == "booking.eml"
+    assert attached.content_type == "message/rfc822"
+    inner = parse_mail(attached.data)
+    assert inner.message_id == "<booking-77@harbourline.example.com>"
+    assert inner.text == "Your engineer will visit on Saturday."
+    assert mail.in_reply_to == []  # the inner message's headers are not the outer one's
