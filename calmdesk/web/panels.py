@@ -43,6 +43,7 @@ class NavItem:
 NAV: tuple[NavItem, ...] = (
     NavItem("Inbox", "/inbox", Permission.TICKETS_READ),
     NavItem("Callbacks", "/callbacks", Permission.TICKETS_READ),
+    NavItem("Surveys", "/surveys", Permission.SLA_REPORTS),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
