@@ -145,6 +145,8 @@ class ClockRecord(Base):
     __table_args__ = (
         UniqueConstraint("ticket_id", "kind", "cycle"),
         Index("ix_ticket_sla_clocks_started", "started_at"),
+        # The callback queue reads running periodic-update clocks by due time.
+        Index("ix_ticket_sla_clocks_kind_state_due", "kind", "state", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -51,6 +51,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Callbacks", "/callbacks", Permission.TICKETS_READ),
     NavItem("Knowledge base", "/kb", Permission.TICKETS_READ),
     NavItem("Incidents", "/incidents", Permission.TICKETS_READ),
+    NavItem("Surveys", "/surveys", Permission.SLA_REPORTS),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),

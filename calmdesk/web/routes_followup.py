@@ -22,7 +22,7 @@ from calmdesk.errors import AppError
 from calmdesk.followup import queue, service, surveys
 from calmdesk.followup.models import Survey
 from calmdesk.followup.schemas import CadenceSet, CallbackCreate
-from calmdesk.followup.survey_rules import is_poor
+from calmdesk.followup.survey_rules import POOR_RATING, is_poor, mood_word
 from calmdesk.tickets import conversation
 from calmdesk.tickets import service as ticket_service
 from calmdesk.tickets.models import Ticket
@@ -43,6 +43,8 @@ from calmdesk.web.session import (
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[ConsoleSession, Depends(console_user(Permission.TICKETS_READ))]
 Writer = Annotated[SignedForm, Depends(signed_form(Permission.TICKETS_WRITE))]
+Leader = Annotated[ConsoleSession, Depends(console_user(Permission.SLA_REPORTS))]
+RESULTS_LIMIT = 100
 HORIZONS = {
     "4": timedelta(hours=4),
     "12": timedelta(hours=12),
@@ -176,6 +178,17 @@ def cancel_callback(callback_id: int, db: DbSession, posted: Writer) -> Response
     service.cancel_callback(db, callback_id=callback_id, actor=posted.session.staff.actor, now=utcnow())
     db.commit()
     return RedirectResponse("/callbacks?done=cancelled", status_code=303)
+
+
+@router.get("/surveys")
+def survey_results(request: Request, db: DbSession, session: Leader) -> Response:
+    """Survey results for supervisors: poor ratings first to act on, each beside the mood it ended on."""
+    poor_only = request.query_params.get("poor") == "1"
+    items, _ = surveys.get_all(
+        db, answered=True, rating_max=POOR_RATING if poor_only else None, cursor=None, limit=RESULTS_LIMIT
+    )
+    context = {"results": items, "poor_only": poor_only, "mood_word": mood_word}
+    return render(request, "followup/results.html", context, session=session)
 
 
 def _survey_csrf(settings: Settings, token: str) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from calmdesk.notify.models import OutboxMessage
 from calmdesk.staff.roles import Role
 from tests.e2e.browser import ConsoleDesk
 
@@ -72,6 +75,18 @@ def _check_page(page: Page, where: str) -> None:
     assert page.evaluate("document.documentElement.lang") == "en"
 
 
+def _survey_link(desk: ConsoleDesk, ticket_id: int) -> str:
+    with desk.database.session(read_only=True) as db:
+        invite = db.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.topic == "survey.invite", OutboxMessage.ticket_id == ticket_id
+            )
+        ).one()
+    match = re.search(r"/survey/\S+", invite.payload["text"])
+    assert match is not None
+    return match.group(0)
+
+
 def test_every_page_labels_its_fields_and_keeps_contrast(console_desk: ConsoleDesk) -> None:
     desk = console_desk
     admin = desk.account(Role.ADMIN)
@@ -89,6 +104,10 @@ def test_every_page_labels_its_fields_and_keeps_contrast(console_desk: ConsoleDe
     _check_page(visitor.page, "sign-in")
     visitor.page.goto(link)
     _check_page(visitor.page, "portal")
+    resolved = desk.new_ticket(agent)
+    desk.add_message(agent, resolved["reference"], body="Fixed now.", status="resolved")
+    visitor.page.goto(_survey_link(desk, resolved["id"]))
+    _check_page(visitor.page, "survey")
     visitor.page.goto("/no-such-page")
     _check_page(visitor.page, "404 page")
 
@@ -102,6 +121,8 @@ def test_every_page_labels_its_fields_and_keeps_contrast(console_desk: ConsoleDe
         "/admin/teams",
         f"/admin/teams/{team}",
         "/admin/roles",
+        "/callbacks",
+        "/surveys",
     ):
         staff.page.goto(path)
         if path.startswith("/tickets/"):

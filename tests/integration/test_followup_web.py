@@ -9,6 +9,7 @@ from typing import Any
 from calmdesk.clock import utcnow
 from calmdesk.staff.roles import Role
 from tests.integration.conftest import Desk
+from tests.integration.test_followup_surveys import resolved_ticket
 from tests.integration.test_web_auth import csrf_of, signed_in
 
 
@@ -109,3 +110,24 @@ def test_callbacks_and_cadences_can_be_set_from_the_queue_page(desk: Desk) -> No
     )
     assert cleared.status_code == 303
     assert desk.client.get(f"/api/v1/tickets/{ref}/cadence", headers=agent.headers).json()["source"] == "none"
+
+
+def test_supervisors_read_survey_results_in_the_console(desk: Desk) -> None:
+    lead, supervisor = signed_in(desk, Role.SUPERVISOR)
+    agent = desk.account(reports_to=supervisor.id)
+    ticket, token = resolved_ticket(desk, agent)
+    answer = {"rating": 2, "comment": "<script>alert(1)</script> nobody called back"}
+    assert desk.client.post(f"/api/v1/surveys/public/{token}", json=answer).status_code == 200
+    page = lead.get("/surveys")
+    assert page.status_code == 200 and 'href="/surveys"' in page.text
+    assert link(ticket) in page.text and "2 / 5" in page.text and "Reopened" in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; nobody called back" in page.text
+    assert "<script>alert(1)" not in page.text
+    happy, happy_token = resolved_ticket(desk, agent)
+    assert desk.client.post(f"/api/v1/surveys/public/{happy_token}", json={"rating": 5}).status_code == 200
+    assert link(happy) in lead.get("/surveys").text
+    poor = lead.get("/surveys?poor=1")
+    assert link(ticket) in poor.text and link(happy) not in poor.text
+    client, _agent = signed_in(desk)
+    assert client.get("/surveys").status_code == 403
+    assert 'href="/surveys"' not in client.get("/callbacks").text
