@@ -27,7 +27,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
-from calmdesk.config import get_settings
 from calmdesk.kb.suggestions import panel_articles
 from calmdesk.tickets.models import Message, Ticket
 
@@ -65,7 +64,7 @@ class TicketPanels:
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
     """Gathers the ticket page's panel data (nothing yet: the features are still being built)."""
     del messages  # used by the features as they arrive
-    return TicketPanels(articles=panel_articles(db, ticket=ticket, base_url=get_settings().base_url))
+    return TicketPanels(articles=panel_articles(db, ticket=ticket))
 
 
 def inbox_signals(db: Session, *, tickets: Sequence[Ticket]) -> dict[int, Any]:
