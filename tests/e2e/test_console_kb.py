@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from calmdesk.staff.roles import Role
 from tests.e2e.browser import ConsoleDesk
+from tests.e2e.test_console_accessibility import _check_page
 
 
 def test_an_agent_inserts_a_suggested_article_link_into_a_reply(console_desk: ConsoleDesk) -> None:
@@ -47,3 +48,38 @@ def test_an_agent_inserts_a_suggested_article_link_into_a_reply(console_desk: Co
     public = desk.api.get(f"/help/articles/{article['id']}")
     assert public.status_code == 200 and "Clean the pump filter" in public.text
     tab.assert_clean()
+
+
+def test_the_knowledge_base_pages_label_their_fields_and_keep_contrast(console_desk: ConsoleDesk) -> None:
+    desk = console_desk
+    supervisor = desk.account(Role.SUPERVISOR)
+    article = desk.api.post(
+        "/api/v1/articles",
+        json={
+            "title": "Rebooking a missed delivery",
+            "body": "# Steps\n\n1. Open tracking",
+            "is_published": True,
+        },
+        headers=supervisor.headers,
+    ).json()
+    reference = desk.new_ticket(supervisor, subject="Missed delivery", message={"body": "Rebook please"})[
+        "reference"
+    ]
+    visitor = desk.tab()
+    visitor.page.goto(f"/help/articles/{article['id']}")
+    _check_page(visitor.page, "public article")
+    staff = desk.tab()
+    desk.sign_in(staff, supervisor)
+    for path in (
+        "/kb",
+        "/kb?q=rebook+delivery",
+        f"/kb/{article['id']}",
+        f"/kb/{article['id']}/edit",
+        "/kb/new",
+        f"/tickets/{reference}",
+    ):
+        staff.page.goto(path)
+        _check_page(staff.page, path)
+    expect(staff.page.locator('[data-panel="articles"]')).to_contain_text("Rebooking a missed delivery")
+    for tab in (visitor, staff):
+        tab.assert_clean()
