@@ -193,6 +193,7 @@ def _register_optional_commands() -> None:
     for module_name in ("calmdesk.commands.analysis", "calmdesk.commands.pay", "calmdesk.commands.worker"):
         importlib.import_module(module_name).register(app)
     importlib.import_module("calmdesk.commands.mail").register(app)
+    importlib.import_module("calmdesk.commands.kb").register(app)  # the knowledge base
 
 
 _register_optional_commands()

@@ -11,9 +11,17 @@ from calmdesk.sanitize import clean_html, html_to_text
 _RENDERER = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
 
 
+# The page around an article owns the one <h1>: the article's own headings start at <h2>.
+_DEEPEST_HEADING = 4
+
+
 def render(markdown: str) -> str:
-    """Returns safe HTML for an article's Markdown body."""
-    return clean_html(_RENDERER.render(markdown))
+    """Returns safe HTML for an article's Markdown body, its headings one level down."""
+    tokens = _RENDERER.parse(markdown)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, _DEEPEST_HEADING)}"
+    return clean_html(_RENDERER.renderer.render(tokens, _RENDERER.options, {}))
 
 
 def plain_text(safe_html: str) -> str:

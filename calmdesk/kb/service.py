@@ -205,3 +205,18 @@ def search(
     )
     articles = get_many(db, article_ids=[hit.article_id for hit in hits])
     return used, [(articles[hit.article_id], hit) for hit in hits if hit.article_id in articles]
+
+
+def embed_missing(db: Session, *, encoder: kb_search.Encoder) -> int:
+    """Stores vectors for articles written while the model was off (or by another model)."""
+    stale = list(
+        db.scalars(
+            select(Article).where(
+                or_(Article.embedding.is_(None), Article.embedding_model != encoder.model_id)
+            )
+        )
+    )
+    for article in stale:
+        _embed(article, encoder)
+    db.flush()
+    return len(stale)

@@ -67,19 +67,18 @@ def for_ticket(
 
 @dataclass(frozen=True)
 class PanelArticle:
-    """An article as the ticket page's panel shows it, with the link to insert into a reply."""
+    """An article as the ticket page's panel shows it, with the path of its customer link."""
 
     id: int
     title: str
     tags: list[str]
-    url: str
+    path: str  # the page prefixes the desk's configured base URL
 
 
-def panel_articles(db: Session, *, ticket: Ticket, base_url: str, limit: int = 5) -> list[PanelArticle]:
-    """The ticket page's suggested articles, each with its customer-readable link."""
+def panel_articles(db: Session, *, ticket: Ticket, limit: int = 5) -> list[PanelArticle]:
+    """The ticket page's suggested articles, each with the path customers can open."""
     _, found = articles_for(db, ticket=ticket, limit=limit, encoder=kb_search.semantic_encoder())
-    root = base_url.rstrip("/")
-    return [PanelArticle(a.id, a.title, a.tag_names, root + article_path(a.id)) for a, _ in found]
+    return [PanelArticle(a.id, a.title, a.tag_names, article_path(a.id)) for a, _ in found]
 
 
 def article_path(article_id: int) -> str:

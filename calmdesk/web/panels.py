@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
-from calmdesk.config import get_settings
 from calmdesk.kb.suggestions import panel_articles
 from calmdesk.tickets.models import Message, Ticket
 from calmdesk.web import live_panels
@@ -80,7 +79,7 @@ def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -
         coach=live_panels.coach_box(messages=messages),
         sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
         escalations=escalation_panel(db, ticket=ticket),
-        articles=panel_articles(db, ticket=ticket, base_url=get_settings().base_url),
+        articles=panel_articles(db, ticket=ticket),
     )
 
 

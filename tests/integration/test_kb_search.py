@@ -129,3 +129,22 @@ def test_articles_written_without_the_model_are_still_found_by_meaning(
     finally:
         get_settings.cache_clear()
     assert _ids(result)[0] == ids["heatpump"]
+
+
+def test_vectors_missing_from_fast_mode_can_be_stored_later(desk: Desk, full_analysis: None) -> None:
+    from sqlalchemy import select
+
+    from calmdesk.analysis.encoder import get_encoder
+    from calmdesk.kb import service as kb_service
+    from calmdesk.kb.models import Article
+
+    supervisor = desk.account(Role.SUPERVISOR)
+    ids = write_all(desk, supervisor)
+    with desk.database.unit_of_work() as db:
+        for article in db.scalars(select(Article)):
+            article.embedding = None
+    with desk.database.unit_of_work() as db:
+        assert kb_service.embed_missing(db, encoder=get_encoder()) == len(ids)
+    with desk.database.unit_of_work() as db:
+        assert kb_service.embed_missing(db, encoder=get_encoder()) == 0
+        assert all(a.embedding is not None for a in db.scalars(select(Article)))

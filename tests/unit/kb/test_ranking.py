@@ -64,3 +64,7 @@ def test_markdown_renders_formatting_and_drops_what_runs() -> None:
     assert 'href="https://x.example"' in html
     assert 'href="javascript' not in html and "<b " not in html and "&lt;b onclick" in html
     assert markdown.plain_text(markdown.render("# Title\n\nText")) == "Title\n\nText"
+    # The page's own title is the only <h1>; article headings start one level down.
+    assert (
+        markdown.render("# A\n## B\n#### C\n###### D") == "<h2>A</h2>\n<h3>B</h3>\n<h4>C</h4>\n<h4>D</h4>\n"
+    )
