@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from calmdesk.audit import service as audit_service
@@ -25,7 +25,7 @@ from calmdesk.tickets.models import AuthorKind, Message, MessageKind, Ticket
 
 ADVISORY_LOCK_KEY = 0x1C1DE575  # any constant; names "incident detection" among advisory locks
 SHORTLIST = 50
-# An open incident prefers these statuses when a ticket is linked to several.
+# When a ticket is linked to several incidents, the one it counts with: open, then proposed.
 _PREFERENCE = {IncidentStatus.OPEN: 0, IncidentStatus.PROPOSED: 1, IncidentStatus.DISMISSED: 2}
 
 
@@ -258,11 +258,3 @@ def detect(
         _act(db, ticket, placement, result=result, base_url=base_url, now=now)
         result.read += 1
     return result
-
-
-def count_linked(db: Session, incident_id: int) -> int:
-    """How many tickets are linked (not merely suggested) to an incident."""
-    query = select(func.count()).where(
-        IncidentTicket.incident_id == incident_id, IncidentTicket.state == LinkState.LINKED
-    )
-    return int(db.scalar(query) or 0)
