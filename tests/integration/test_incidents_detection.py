@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calmdesk.clock import utcnow
 from calmdesk.demo import content, loader
 from calmdesk.demo.conversations_outage import CHECKOUT_OUTAGE
-from calmdesk.incidents import cache, textvec
+from calmdesk.incidents import cache, detection, textvec, vectors
+from calmdesk.incidents.detection import DetectResult
 from calmdesk.incidents.models import TicketVector
 from calmdesk.staff.roles import Role
 from tests.integration.conftest import Desk
@@ -79,3 +85,38 @@ def test_the_demo_desk_has_the_checkout_outage_as_an_open_incident(desk: Desk) -
     incident = desk.client.get(f"{API}/{listed[0]['id']}", headers=headers).json()
     assert {t["subject"] for t in incident["tickets"]} == {t.subject for t in CHECKOUT_OUTAGE}
     assert incident["confirmed_by"]["name"] == "Priya Raman"
+
+
+def test_two_workers_never_read_the_same_tickets_at_once(desk: Desk) -> None:
+    if desk.database.dialect != "postgresql":
+        pytest.skip("SQLite write transactions are exclusive already")
+    cache.clear()
+    agent = desk.account()
+    for subject, body in OUTAGE[:3]:
+        report(desk, agent, subject, body)
+
+    def run(session: Session) -> DetectResult:
+        return detection.detect(
+            session,
+            vectoriser=vectors.TFIDF,
+            now=utcnow(),
+            window=timedelta(hours=6),
+            background=timedelta(hours=96),
+            base_url="http://desk",
+        )
+
+    first, second = desk.database.session(), desk.database.session()
+    try:
+        held = run(first)
+        assert held.read == 3 and len(held.proposed) == 1
+        assert run(second).read == 0
+        second.rollback()
+        first.commit()
+        again = run(second)
+        assert again.read == 0 and again.proposed == []
+        second.commit()
+    finally:
+        first.close()
+        second.close()
+    listed = desk.client.get(API, headers=agent.headers).json()
+    assert len(listed) == 1
