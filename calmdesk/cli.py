@@ -192,6 +192,7 @@ def _register_optional_commands() -> None:
     """Adds the command groups that live in calmdesk.commands (each module has ``register(app)``)."""
     for module_name in ("calmdesk.commands.analysis", "calmdesk.commands.pay", "calmdesk.commands.worker"):
         importlib.import_module(module_name).register(app)
+    importlib.import_module("calmdesk.commands.incidents").register(app)
 
 
 _register_optional_commands()
