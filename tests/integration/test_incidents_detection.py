@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,12 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from calmdesk.clock import utcnow
+from calmdesk.config import Settings
 from calmdesk.demo import content, loader
 from calmdesk.demo.conversations_outage import CHECKOUT_OUTAGE
 from calmdesk.incidents import cache, detection, textvec, vectors
 from calmdesk.incidents.detection import DetectResult
 from calmdesk.incidents.models import TicketVector
 from calmdesk.staff.roles import Role
+from calmdesk.worker import Worker
 from tests.integration.conftest import Desk
 from tests.integration.incident_desk import OUTAGE, UNRELATED, detect, report
 
@@ -120,3 +124,25 @@ def test_two_workers_never_read_the_same_tickets_at_once(desk: Desk) -> None:
         second.close()
     listed = desk.client.get(API, headers=agent.headers).json()
     assert len(listed) == 1
+
+
+def test_the_running_worker_detects_incidents_on_its_own(desk: Desk) -> None:
+    cache.clear()
+    agent = desk.account()
+    for subject, body in OUTAGE[:3]:
+        report(desk, agent, subject, body)
+    settings = Settings(environment="test", database_url=desk.database.url, worker_poll_seconds=0.05)
+    worker = Worker(desk.database, settings)
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not desk.client.get(API, headers=agent.headers).json():
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+        worker.close()
+    listed = desk.client.get(API, headers=agent.headers).json()
+    assert [(i["status"], i["ticket_count"]) for i in listed] == [("proposed", 3)]
