@@ -44,7 +44,13 @@ def _at(ticket: CorpusTicket) -> datetime:
 
 
 def simulate(
-    corpus: list[CorpusTicket], matrix: np.ndarray, *, model: str, threshold: float, window_hours: float
+    corpus: list[CorpusTicket],
+    matrix: np.ndarray,
+    *,
+    model: str,
+    threshold: float,
+    window_hours: float,
+    background_hours: float,
 ) -> dict[int, list[int]]:
     """Runs detection over the corpus in arrival order; returns each proposal's tickets."""
     index = VectorIndex(model=model, dim=matrix.shape[1])
@@ -52,12 +58,16 @@ def simulate(
     proposals: dict[int, list[int]] = {}
     window = timedelta(hours=window_hours)
     for ticket, vector in zip(corpus, matrix, strict=True):
-        hits = index.search(
+        hits, older = index.search_with_background(
             vector,
             threshold=threshold,
             limit=50,
             since=_at(ticket) - window,
+            background_since=_at(ticket) - timedelta(hours=background_hours),
             exclude_customer=ticket.customer,
+        )
+        expected = clustering.expected_in_window(
+            older, window_hours=window_hours, background_hours=background_hours
         )
         neighbours = [
             Neighbour(
@@ -69,7 +79,7 @@ def simulate(
             )
             for hit in hits
         ]
-        placement = clustering.place(customer_id=ticket.customer, neighbours=neighbours)
+        placement = clustering.place(customer_id=ticket.customer, neighbours=neighbours, expected=expected)
         if placement.action is Action.PROPOSE:
             number = len(proposals) + 1
             proposals[number] = [ticket.id, *placement.ticket_ids]
@@ -113,7 +123,7 @@ def score(corpus: list[CorpusTicket], proposals: dict[int, list[int]]) -> dict[s
     }
 
 
-def quality(model_name: str, window_hours: float, seed: int) -> None:
+def quality(model_name: str, window_hours: float, background_hours: float, seed: int) -> None:
     """Prints a threshold sweep for one vector model; the shipped threshold is marked."""
     corpus = generate(seed)
     vectoriser = vectors.TFIDF if model_name == "tfidf" else vectors.for_mode("full")
@@ -128,6 +138,7 @@ def quality(model_name: str, window_hours: float, seed: int) -> None:
     print(
         f"\n{vectoriser.model}: {len(corpus)} tickets, {incidents} real incidents "
         f"({sum(1 for t in corpus if t.truth)} tickets), window {window_hours:g} h, "
+        f"background {background_hours:g} h, "
         f"{encode_ms:.1f} ms/ticket to vectorise"
     )
     print(
@@ -136,7 +147,12 @@ def quality(model_name: str, window_hours: float, seed: int) -> None:
     print("| --- | --- | --- | --- | --- | --- |")
     for threshold in sorted({round(shipped + step, 2) for step in (-0.1, -0.05, 0.0, 0.05, 0.1)}):
         proposals = simulate(
-            corpus, matrix, model=vectoriser.model, threshold=threshold, window_hours=window_hours
+            corpus,
+            matrix,
+            model=vectoriser.model,
+            threshold=threshold,
+            window_hours=window_hours,
+            background_hours=background_hours,
         )
         s = score(corpus, proposals)
         mark = " (shipped)" if abs(threshold - shipped) < 1e-9 else ""
@@ -161,7 +177,7 @@ def placement_speed(open_tickets: int, dim: int, model: str, repeats: int = 200)
         queries = data[rng.integers(0, open_tickets, repeats)] + 0.3 * rng.standard_normal((repeats, dim))
         queries = (queries / np.linalg.norm(queries, axis=1, keepdims=True)).astype(np.float32)
     now = datetime(2026, 11, 24, tzinfo=UTC)
-    opened = now.timestamp() - rng.random(open_tickets) * 48 * 3600
+    opened = now.timestamp() - rng.random(open_tickets) * 96 * 3600
     index = VectorIndex(model=model, dim=dim)
     index.add(
         seq=open_tickets,
@@ -174,11 +190,17 @@ def placement_speed(open_tickets: int, dim: int, model: str, repeats: int = 200)
     timings = []
     for query in queries:
         started = time.perf_counter()
-        hits = index.search(
-            query, threshold=threshold, limit=50, since=now - timedelta(hours=24), exclude_customer=0
+        hits, older = index.search_with_background(
+            query,
+            threshold=threshold,
+            limit=50,
+            since=now - timedelta(hours=6),
+            background_since=now - timedelta(hours=96),
+            exclude_customer=0,
         )
         neighbours = [Neighbour(h.ticket_id, h.customer_id, h.score) for h in hits]
-        clustering.place(customer_id=0, neighbours=neighbours)
+        expected = clustering.expected_in_window(older, window_hours=6, background_hours=96)
+        clustering.place(customer_id=0, neighbours=neighbours, expected=expected)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
@@ -208,12 +230,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", choices=("tfidf", "minilm", "both"), default="both")
     parser.add_argument("--window-hours", type=float, default=Settings().incident_window_hours)
+    parser.add_argument("--background-hours", type=float, default=Settings().incident_background_hours)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--open", type=int, default=100_000, help="open tickets to place against")
     args = parser.parse_args()
     models = ("tfidf", "minilm") if args.model == "both" else (args.model,)
     for name in models:
-        quality(name, args.window_hours, args.seed)
+        quality(name, args.window_hours, args.background_hours, args.seed)
     print()
     if "minilm" in models:
         placement_speed(args.open, 384, "minilm")

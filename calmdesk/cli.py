@@ -194,6 +194,7 @@ def _register_optional_commands() -> None:
         importlib.import_module(module_name).register(app)
     importlib.import_module("calmdesk.commands.mail").register(app)
     importlib.import_module("calmdesk.commands.kb").register(app)  # the knowledge base
+    importlib.import_module("calmdesk.commands.incidents").register(app)
 
 
 _register_optional_commands()

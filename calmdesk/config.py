@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # Incident detection: how far back similar tickets count, and how many customers make one.
     incident_window_hours: float = Field(default=6.0, gt=0, le=24 * 30)
     incident_min_customers: int = Field(default=3, ge=2, le=100)
+    # How far back the usual rate of similar tickets is measured (a burst must stand out from it).
+    incident_background_hours: float = Field(default=96.0, gt=0, le=24 * 90)
     sql_echo: bool = False
     # The worker (SLA sweep and notification delivery). ``worker_in_serve`` unset means:
     # run it inside `calmdesk serve` on SQLite, leave it to `calmdesk worker` on PostgreSQL.

@@ -9,6 +9,7 @@ workers can run side by side on PostgreSQL: they claim rows with
 ``FOR UPDATE SKIP LOCKED`` and every step has a unique key in the database.
 :meth:`Worker.run_once` runs one sweep and then delivery to exhaustion, for tests
 and ``calmdesk worker --once``.
+Incident detection runs in a third loop of :meth:`Worker.run` (``calmdesk incidents detect`` runs it once).
 """
 
 from __future__ import annotations

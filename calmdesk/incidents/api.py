@@ -69,7 +69,7 @@ def suggestions_for_ticket(
         ticket=ticket,
         vectoriser=vectors.for_mode(settings.analysis_mode),
         now=utcnow(),
-        window=timedelta(hours=settings.incident_window_hours),
+        window=timedelta(hours=max(settings.incident_window_hours, settings.incident_background_hours)),
     )
     return [
         TicketIncidentSuggestion(

@@ -21,6 +21,9 @@ from calmdesk.incidents import textvec
 EMBEDDING_THRESHOLD = 0.60
 TFIDF_THRESHOLD = 0.45
 MIN_CUSTOMERS = 3  # distinct customers, the new one included, before an incident is proposed
+# An incident is a burst: similar tickets in the window must be this many times what the
+# background rate (such tickets in the days before) would bring anyway.
+BURST_RATIO = 3.0
 # The supervisors hear again when a proposed incident's count reaches one of these.
 COUNT_MILESTONES = (5, 10, 25, 50, 100, 250, 500, 1000)
 
@@ -87,10 +90,25 @@ def threshold_for(model: str) -> float:
     return TFIDF_THRESHOLD if model == textvec.TFIDF_MODEL else EMBEDDING_THRESHOLD
 
 
+def expected_in_window(background: int, *, window_hours: float, background_hours: float) -> float:
+    """How many similar tickets the background rate brings in one window."""
+    span = background_hours - window_hours
+    return background * window_hours / span if span > 0 else 0.0
+
+
 def place(
-    *, customer_id: int, neighbours: Sequence[Neighbour], min_customers: int = MIN_CUSTOMERS
+    *,
+    customer_id: int,
+    neighbours: Sequence[Neighbour],
+    min_customers: int = MIN_CUSTOMERS,
+    expected: float = 0.0,
 ) -> Placement:
-    """Decides where a new ticket from ``customer_id`` goes, given its similar recent tickets."""
+    """Decides where a new ticket from ``customer_id`` goes, given its similar recent tickets.
+
+    ``expected`` is how many similar tickets would arrive in the window anyway (from
+    ``expected_in_window``): a common request that many customers make every day is no
+    incident, however alike the tickets read.
+    """
     others = [n for n in neighbours if n.customer_id != customer_id]
     in_incidents = [n for n in others if n.incident_id is not None and n.incident_status in _BY_STATUS]
     if in_incidents:
@@ -99,7 +117,8 @@ def place(
         return Placement(_BY_STATUS[status], best.incident_id, (), best.score)
     free = [n for n in others if n.incident_id is None]
     customers = {n.customer_id for n in free}
-    if free and len(customers) + 1 >= min_customers:
+    burst = len(free) + 1 >= BURST_RATIO * (expected + 1.0)
+    if free and len(customers) + 1 >= min_customers and burst:
         ordered = sorted(free, key=lambda n: -n.score)
         return Placement(Action.PROPOSE, None, tuple(n.ticket_id for n in ordered), ordered[0].score)
     return Placement(Action.NONE)

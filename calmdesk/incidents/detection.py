@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from calmdesk.audit import service as audit_service
@@ -25,7 +25,7 @@ from calmdesk.tickets.models import AuthorKind, Message, MessageKind, Ticket
 
 ADVISORY_LOCK_KEY = 0x1C1DE575  # any constant; names "incident detection" among advisory locks
 SHORTLIST = 50
-# An open incident prefers these statuses when a ticket is linked to several.
+# When a ticket is linked to several incidents, the one it counts with: open, then proposed.
 _PREFERENCE = {IncidentStatus.OPEN: 0, IncidentStatus.PROPOSED: 1, IncidentStatus.DISMISSED: 2}
 
 
@@ -205,18 +205,24 @@ def detect(
     vectoriser: Vectoriser,
     now: datetime,
     window: timedelta,
+    background: timedelta,
     base_url: str,
     min_customers: int = clustering.MIN_CUSTOMERS,
     limit: int = 200,
 ) -> DetectResult:
-    """Reads up to ``limit`` new tickets, stores their vectors and places each one; the caller commits."""
+    """Reads up to ``limit`` new tickets, stores their vectors and places each one; the caller commits.
+
+    Similar tickets opened within ``window`` before a ticket are its neighbours; those in
+    the ``background`` before that tell how often such tickets come anyway.
+    """
     result = DetectResult()
     if not _locked(db):
         return result
     batch = pending(db, since=now - window, limit=limit)
     if not batch:
         return result
-    index = cache.recent(db, model=vectoriser.model, dim=vectoriser.dim, now=now, window=window)
+    horizon = max(window, background)
+    index = cache.recent(db, model=vectoriser.model, dim=vectoriser.dim, now=now, window=horizon)
     vectors = vectoriser.encode([ticket.text for ticket in batch])
     threshold = clustering.threshold_for(vectoriser.model)
     for position, ticket in enumerate(batch):
@@ -230,26 +236,25 @@ def detect(
                 vector=to_blob(vectoriser.model, vector),
             )
         )
-        hits = index.search(
+        hits, older = index.search_with_background(
             vector,
             threshold=threshold,
             limit=SHORTLIST,
             since=ticket.opened_at - window,
+            background_since=ticket.opened_at - horizon,
             exclude_customer=ticket.customer_id,
         )
         hits += _batch_hits(index, batch, vectors, position, threshold)
         db.flush()
+        expected = clustering.expected_in_window(
+            older, window_hours=window.total_seconds() / 3600, background_hours=horizon.total_seconds() / 3600
+        )
         placement = clustering.place(
-            customer_id=ticket.customer_id, neighbours=neighbours_of(db, hits), min_customers=min_customers
+            customer_id=ticket.customer_id,
+            neighbours=neighbours_of(db, hits),
+            min_customers=min_customers,
+            expected=expected,
         )
         _act(db, ticket, placement, result=result, base_url=base_url, now=now)
         result.read += 1
     return result
-
-
-def count_linked(db: Session, incident_id: int) -> int:
-    """How many tickets are linked (not merely suggested) to an incident."""
-    query = select(func.count()).where(
-        IncidentTicket.incident_id == incident_id, IncidentTicket.state == LinkState.LINKED
-    )
-    return int(db.scalar(query) or 0)

@@ -135,21 +135,46 @@ class VectorIndex:
         limit: int,
         since: datetime,
         exclude_customer: int | None = None,
-        exclude_ticket: int | None = None,
     ) -> list[Hit]:
         """The closest rows at or above ``threshold`` opened since ``since``, best first."""
+        hits, _ = self.search_with_background(
+            vector,
+            threshold=threshold,
+            limit=limit,
+            since=since,
+            background_since=since,
+            exclude_customer=exclude_customer,
+        )
+        return hits
+
+    def search_with_background(
+        self,
+        vector: FloatArray,
+        *,
+        threshold: float,
+        limit: int,
+        since: datetime,
+        background_since: datetime,
+        exclude_customer: int | None = None,
+    ) -> tuple[list[Hit], int]:
+        """Close rows opened since ``since`` (best first), and how many opened in the time before it.
+
+        The second number is the background: how often tickets like this one arrive anyway.
+        """
         if self._size == 0:
-            return []
+            return [], 0
         scores = self.scores(vector)
-        eligible = (scores >= threshold) & (self._opened[: self._size] >= since.timestamp())
+        opened = self._opened[: self._size]
+        close = scores >= threshold
         if exclude_customer is not None:
-            eligible &= self._customer_ids[: self._size] != exclude_customer
-        if exclude_ticket is not None:
-            eligible &= self._ticket_ids[: self._size] != exclude_ticket
-        rows = np.flatnonzero(eligible)
+            close &= self._customer_ids[: self._size] != exclude_customer
+        recent = opened >= since.timestamp()
+        background = int((close & ~recent & (opened >= background_since.timestamp())).sum())
+        rows = np.flatnonzero(close & recent)
         if rows.size > limit:
             rows = rows[np.argpartition(-scores[rows], limit - 1)[:limit]]
         rows = rows[np.argsort(-scores[rows], kind="stable")]
-        return [
+        hits = [
             Hit(int(self._ticket_ids[row]), int(self._customer_ids[row]), float(scores[row])) for row in rows
         ]
+        return hits, background

@@ -24,6 +24,7 @@ def detect(database: Database, *, settings: Settings, now: datetime, batches: in
                 vectoriser=vectoriser,
                 now=now,
                 window=timedelta(hours=settings.incident_window_hours),
+                background=timedelta(hours=settings.incident_background_hours),
                 base_url=settings.base_url,
                 min_customers=settings.incident_min_customers,
             )

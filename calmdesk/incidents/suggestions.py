@@ -44,7 +44,11 @@ def _vector_of(db: Session, ticket: Ticket, vectoriser: Vectoriser) -> FloatArra
 def for_ticket(
     db: Session, *, ticket: Ticket, vectoriser: Vectoriser, now: datetime, window: timedelta
 ) -> list[Suggestion]:
-    """Active incidents the ticket is linked to, suggested for, or resembles, closest first."""
+    """Active incidents the ticket is linked to, suggested for, or resembles, closest first.
+
+    ``window`` is the cached index's horizon (detection's background period): the IDF
+    weights of hashed terms come from the tickets in it.
+    """
     found: dict[int, Suggestion] = {}
     for incident, link in db.execute(
         select(Incident, IncidentTicket)

@@ -92,7 +92,7 @@ def ticket_hint(
         ticket=ticket,
         vectoriser=vectors.for_mode(settings.analysis_mode),
         now=utcnow(),
-        window=timedelta(hours=settings.incident_window_hours),
+        window=timedelta(hours=max(settings.incident_window_hours, settings.incident_background_hours)),
     )
     context = {"ticket": ticket, "found": found, "can_link": session.can(Permission.TICKETS_WRITE)}
     return render(request, "incidents/_ticket_hint.html", context, session=session)

@@ -46,6 +46,11 @@ def test_three_customers_with_one_fault_make_a_proposed_incident(desk: Desk) -> 
     assert incident["ticket_count"] == 4
     assert fourth["reference"] in {t["reference"] for t in incident["tickets"]}
     assert detect(desk).read == 0
+    assert outbox(desk, "incident.growing") == []
+    report(desk, agent, *OUTAGE[4])
+    assert detect(desk).joined == 1
+    growing = outbox(desk, "incident.growing")
+    assert [(row.staff_id, row.payload["data"]["tickets"]) for row in growing] == [(supervisor.id, 5)]
 
 
 def test_one_customer_writing_three_times_is_not_an_incident(desk: Desk) -> None:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import threading
+import time
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from calmdesk.clock import utcnow
+from calmdesk.config import Settings
 from calmdesk.demo import content, loader
 from calmdesk.demo.conversations_outage import CHECKOUT_OUTAGE
-from calmdesk.incidents import cache, textvec
+from calmdesk.incidents import cache, detection, textvec, vectors
+from calmdesk.incidents.detection import DetectResult
 from calmdesk.incidents.models import TicketVector
 from calmdesk.staff.roles import Role
+from calmdesk.worker import Worker
 from tests.integration.conftest import Desk
 from tests.integration.incident_desk import OUTAGE, UNRELATED, detect, report
 
@@ -79,3 +89,60 @@ def test_the_demo_desk_has_the_checkout_outage_as_an_open_incident(desk: Desk) -
     incident = desk.client.get(f"{API}/{listed[0]['id']}", headers=headers).json()
     assert {t["subject"] for t in incident["tickets"]} == {t.subject for t in CHECKOUT_OUTAGE}
     assert incident["confirmed_by"]["name"] == "Priya Raman"
+
+
+def test_two_workers_never_read_the_same_tickets_at_once(desk: Desk) -> None:
+    if desk.database.dialect != "postgresql":
+        pytest.skip("SQLite write transactions are exclusive already")
+    cache.clear()
+    agent = desk.account()
+    for subject, body in OUTAGE[:3]:
+        report(desk, agent, subject, body)
+
+    def run(session: Session) -> DetectResult:
+        return detection.detect(
+            session,
+            vectoriser=vectors.TFIDF,
+            now=utcnow(),
+            window=timedelta(hours=6),
+            background=timedelta(hours=96),
+            base_url="http://desk",
+        )
+
+    first, second = desk.database.session(), desk.database.session()
+    try:
+        held = run(first)
+        assert held.read == 3 and len(held.proposed) == 1
+        assert run(second).read == 0
+        second.rollback()
+        first.commit()
+        again = run(second)
+        assert again.read == 0 and again.proposed == []
+        second.commit()
+    finally:
+        first.close()
+        second.close()
+    listed = desk.client.get(API, headers=agent.headers).json()
+    assert len(listed) == 1
+
+
+def test_the_running_worker_detects_incidents_on_its_own(desk: Desk) -> None:
+    cache.clear()
+    agent = desk.account()
+    for subject, body in OUTAGE[:3]:
+        report(desk, agent, subject, body)
+    settings = Settings(environment="test", database_url=desk.database.url, worker_poll_seconds=0.05)
+    worker = Worker(desk.database, settings)
+    stop = threading.Event()
+    thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not desk.client.get(API, headers=agent.headers).json():
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+        worker.close()
+    listed = desk.client.get(API, headers=agent.headers).json()
+    assert [(i["status"], i["ticket_count"]) for i in listed] == [("proposed", 3)]

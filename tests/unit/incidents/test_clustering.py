@@ -63,3 +63,14 @@ def test_milestones_are_reported_once_each() -> None:
     assert clustering.reached_milestone(4, 5) == 5
     assert clustering.reached_milestone(5, 6) is None
     assert clustering.reached_milestone(9, 26) == 25
+
+
+def test_a_request_that_comes_every_day_needs_a_real_burst() -> None:
+    neighbours = [Neighbour(i, 10 + i, 0.9) for i in range(1, 4)]
+    assert clustering.place(customer_id=99, neighbours=neighbours).action is Action.PROPOSE
+    # Four similar tickets a window is normal for this request: four more are no burst.
+    usual = clustering.expected_in_window(60, window_hours=6, background_hours=96)
+    assert usual == 4.0
+    assert clustering.place(customer_id=99, neighbours=neighbours, expected=usual).action is Action.NONE
+    burst = [Neighbour(i, 10 + i, 0.9) for i in range(1, 15)]
+    assert clustering.place(customer_id=99, neighbours=burst, expected=usual).action is Action.PROPOSE

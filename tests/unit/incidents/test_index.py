@@ -96,3 +96,23 @@ def test_vectors_survive_storage() -> None:
     back = vectors.from_blob("minilm:x", vectors.to_blob("minilm:x", dense), 384)
     assert float(back @ dense) > 0.999
     assert vectors.for_mode("fast") is vectors.TFIDF and vectors.for_mode("off") is vectors.TFIDF
+
+
+def test_the_background_counts_close_rows_before_the_window_only() -> None:
+    rng = np.random.default_rng(7)
+    base = _unit(rng, 1)[0]
+    far = -base
+    rows = np.stack([base, base, base, far, base])
+    hours = (1, 20, 50, 20, 200)
+    index = VectorIndex(model="minilm:x", dim=8)
+    opened = [(NOW - timedelta(hours=h)).timestamp() for h in hours]
+    index.add(seq=5, ticket_ids=[1, 2, 3, 4, 5], customer_ids=[1, 2, 3, 4, 5], opened_at=opened, vectors=rows)
+    hits, background = index.search_with_background(
+        base,
+        threshold=0.9,
+        limit=10,
+        since=NOW - timedelta(hours=6),
+        background_since=NOW - timedelta(hours=96),
+    )
+    assert [hit.ticket_id for hit in hits] == [1]
+    assert background == 2  # tickets 2 and 3; 4 is unlike it, 5 is older than the background
