@@ -74,7 +74,11 @@
       insertText(box, wording);
       return;
     }
-    box.value = box.value.slice(0, at) + wording + box.value.slice(at + phrase.length);
+    var after = box.value.slice(at + phrase.length);
+    if (/[.!?]$/.test(wording) && /^[.!?]/.test(after)) {
+      after = after.slice(1); // "Calm down." -> "I can hear … been." not "been.."
+    }
+    box.value = box.value.slice(0, at) + wording + after;
     box.setSelectionRange(at + wording.length, at + wording.length);
     changed(box);
   }
