@@ -62,6 +62,7 @@ class TicketPanels:
     sla: Any = None
     escalations: Sequence[Any] = ()
     articles: Sequence[Any] = ()
+    playbook: Any = None  # de-escalation techniques for the situation at hand
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
@@ -70,6 +71,7 @@ def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -
         tone=live_panels.tone_by_message(messages),
         coach=live_panels.coach_box(messages=messages),
         sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
+        playbook=live_panels.playbook_panel(db, ticket=ticket, messages=messages),
     )
 
 
