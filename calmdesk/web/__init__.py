@@ -16,6 +16,7 @@ from calmdesk.web import (
     routes_admin_teams,
     routes_auth,
     routes_contractors,
+    routes_dashboard,
     routes_inbox,
     routes_portal,
     routes_ticket,
@@ -38,6 +39,7 @@ def install_console(app: FastAPI) -> None:
         routes_portal,
         routes_contractors,
         routes_ticket_live,
+        routes_dashboard,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

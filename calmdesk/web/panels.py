@@ -46,6 +46,7 @@ class NavItem:
 # The dashboard joins here once it exists, e.g. NavItem("Dashboard", "/dashboard", Permission.AUDIT_READ).
 NAV: tuple[NavItem, ...] = (
     NavItem("Inbox", "/inbox", Permission.TICKETS_READ),
+    NavItem("Dashboard", "/dashboard", Permission.SLA_REPORTS, also=(Permission.AUDIT_READ,)),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
