@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from calmdesk.web import (
+    routes_admin_config,
     routes_admin_staff,
     routes_admin_teams,
     routes_auth,
@@ -40,6 +41,7 @@ def install_console(app: FastAPI) -> None:
         routes_contractors,
         routes_ticket_live,
         routes_dashboard,
+        routes_admin_config,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
