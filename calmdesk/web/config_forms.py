@@ -155,7 +155,10 @@ def policy_input(form: FormData) -> tuple[PolicyCreate | None, FormErrors]:
             return f"{loc[1]}" if len(loc) > 1 else FORM_ERROR
         return str(loc[0]) if loc else FORM_ERROR
 
-    return parse_located(PolicyCreate, data, locate)
+    policy, errors = parse_located(PolicyCreate, data, locate)
+    if data["calendar_id"] is None:
+        errors.by_field["calendar_id"] = "Choose the calendar whose opening hours the targets count in."
+    return policy, errors
 
 
 # Escalation chains -------------------------------------------------------------------------

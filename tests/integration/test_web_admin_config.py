@@ -88,7 +88,7 @@ def test_a_policy_form_places_target_errors_by_target_and_saves(desk: Desk) -> N
     )
     assert refused.status_code == 422
     assert _error_next_to(refused.text, "name") == "Required."
-    assert _error_next_to(refused.text, "calendar_id")
+    assert _error_next_to(refused.text, "calendar_id").startswith("Choose the calendar")
     assert "greater than 0" in _error_next_to(refused.text, "minutes_first_response")
     assert "less than or equal to 99" in _error_next_to(refused.text, "warn_resolution")
     assert 'name="priorities" value="urgent" checked' in refused.text  # ticks are kept
