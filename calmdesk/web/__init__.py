@@ -12,11 +12,13 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from calmdesk.web import (
+    routes_admin_config,
     routes_admin_staff,
     routes_admin_teams,
     routes_auth,
     routes_contact,
     routes_contractors,
+    routes_dashboard,
     routes_escalation,
     routes_followup,
     routes_inbox,
@@ -48,6 +50,8 @@ def install_console(app: FastAPI) -> None:
         routes_followup,
         routes_kb,
         routes_incidents,
+        routes_dashboard,
+        routes_admin_config,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

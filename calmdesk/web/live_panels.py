@@ -8,13 +8,17 @@ ticket's SLA clocks (``calmdesk.sla.ticket_sla``) and the reply coach
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from calmdesk import analysis
+from calmdesk.analysis.types import UPSET_RISK
+from calmdesk.contractors.models import Appointment
+from calmdesk.playbook import selection
+from calmdesk.playbook.techniques import SETTING_TEXT, SETTINGS
 from calmdesk.sla import ticket_sla
 from calmdesk.sla.models import ClockRecord
 from calmdesk.tickets.models import AuthorKind, Message, MessageKind, Ticket
@@ -221,3 +225,35 @@ def inbox_signals(db: Session, *, tickets: Sequence[Ticket], now: datetime) -> d
         score = tone_view.urgency(state=state, due_at=due, mood=mood, priority=ticket.priority, now=now)
         signals[ticket.id] = InboxSignal(score, tone_view.left_text(due, now) if due else "")
     return signals
+
+
+@dataclass(frozen=True)
+class PlaybookPanel:
+    """The playbook for this contact's setting, and for the other settings one click away."""
+
+    situation: selection.Situation
+    chosen: list[selection.Chosen]
+    others: list[tuple[str, list[selection.Chosen]]]
+    setting_text: str
+
+
+def _field_visit(db: Session, ticket: Ticket) -> bool:
+    return db.scalar(select(Appointment.id).where(Appointment.ticket_id == ticket.id).limit(1)) is not None
+
+
+def playbook_panel(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> PlaybookPanel:
+    """The techniques for the situation at hand, from the customer's last message and the channel."""
+    last = _last_customer(messages)
+    read = last.analysis if last is not None else None
+    upset = bool(read and (read.is_angry or read.escalation_risk >= UPSET_RISK or read.mood <= -0.3))
+    signals = frozenset(str(s.get("kind")) for s in read.signals) if read else frozenset()
+    setting = selection.setting_for(channel=ticket.channel, field_visit=_field_visit(db, ticket))
+    situation = selection.Situation(
+        setting, upset=upset, abusive=bool(read and read.is_abusive), signals=signals
+    )
+    others = [
+        (SETTING_TEXT[other], selection.choose(replace(situation, setting=other)))
+        for other in SETTINGS
+        if other != setting
+    ]
+    return PlaybookPanel(situation, selection.choose(situation), others, SETTING_TEXT[setting])

@@ -51,6 +51,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Knowledge base", "/kb", Permission.TICKETS_READ),
     NavItem("Incidents", "/incidents", Permission.TICKETS_READ),
     NavItem("Surveys", "/surveys", Permission.SLA_REPORTS),
+    NavItem("Dashboard", "/dashboard", Permission.SLA_REPORTS, also=(Permission.AUDIT_READ,)),
     NavItem("Staff", "/admin/staff", Permission.STAFF_MANAGE),
     NavItem("Teams", "/admin/teams", Permission.TEAMS_MANAGE),
     NavItem("Roles", "/admin/roles", Permission.STAFF_MANAGE),
@@ -67,6 +68,7 @@ class TicketPanels:
     sla: Any = None
     escalations: Any = None  # calmdesk.web.escalation_view.EscalationPanel
     articles: Sequence[Any] = ()
+    playbook: Any = None  # de-escalation techniques for the situation at hand
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
@@ -80,6 +82,7 @@ def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -
         sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
         escalations=escalation_panel(db, ticket=ticket),
         articles=panel_articles(db, ticket=ticket),
+        playbook=live_panels.playbook_panel(db, ticket=ticket, messages=messages),
     )
 
 

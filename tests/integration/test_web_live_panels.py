@@ -7,6 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tests.integration import sla_fixtures
+from tests.integration.contractor_desk import ContractorDesk
 from tests.integration.sla_fixtures import SlaDesk
 from tests.integration.test_web_auth import browser, csrf_of, sign_in
 
@@ -96,3 +97,41 @@ def test_the_coach_reads_the_draft_and_offers_wording_and_a_pause_after_abuse(sl
         f"/tickets/{reference}/coach", data={"body": ""}, headers={"X-CSRF-Token": token}
     ).text
     assert "data-replace" not in clean and 'id="pause-advice"' in clean
+
+
+def test_the_playbook_fits_the_setting_and_the_customer(sla_desk: SlaDesk) -> None:
+    sd = sla_desk
+    written = sd.ticket(subject="Rude", message={"body": ABUSIVE})["reference"]
+    phoned = sd.ticket(subject="Calm call", message={"body": CALM}, channel="phone")["reference"]
+    visited = sd.ticket(subject="Engineer visit", message={"body": ANGRY})["reference"]
+    cd = ContractorDesk(sd.desk)
+    technician = cd.contractor()
+    body = {
+        "contractor_id": technician.id,
+        "customer_id": cd.customer(),
+        "ticket_reference": visited,
+        "scheduled_start": "2024-11-12T10:00:00+00:00",
+        "scheduled_end": "2024-11-12T11:00:00+00:00",
+    }
+    booked = sd.desk.client.post("/api/v1/appointments", json=body, headers=cd.admin.headers)
+    assert booked.status_code == 201, booked.text
+    client = _agent_browser(sd)
+
+    def playbook(reference: str) -> str:
+        page = client.get(f"/tickets/{reference}").text
+        start = page.index('id="playbook"')
+        return page[start : page.index("</section>", start)]
+
+    abusive = playbook(written)
+    assert "In writing (email, chat, web) · abusive message" in abusive
+    assert abusive.index("Pause before you answer") < abusive.index("Set a calm limit, with a choice")
+    assert "Read your reply as they will" in abusive
+    calm = playbook(phoned)
+    assert "On the phone</p>" in calm and "Set a calm limit" not in calm.split("playbook-other")[0]
+    assert "Let them tell the whole story" in calm
+    field = playbook(visited)
+    assert "Face to face (field visit) · customer upset" in field
+    first_list = field.split("playbook-other")[0]
+    for title in ("Move to a semi-private space", "Keep a respectful distance", "Neutral body language"):
+        assert title in first_list
+    assert "Allow silence and time to decide" in first_list

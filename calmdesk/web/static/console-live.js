@@ -74,7 +74,11 @@
       insertText(box, wording);
       return;
     }
-    box.value = box.value.slice(0, at) + wording + box.value.slice(at + phrase.length);
+    var after = box.value.slice(at + phrase.length);
+    if (/[.!?]$/.test(wording) && /^[.!?]/.test(after)) {
+      after = after.slice(1); // "Calm down." -> "I can hear … been." not "been.."
+    }
+    box.value = box.value.slice(0, at) + wording + after;
     box.setSelectionRange(at + wording.length, at + wording.length);
     changed(box);
   }
@@ -118,4 +122,79 @@
       pauseTimer = window.setInterval(step, 1000);
     }
   });
+
+  // Dashboard charts: Chart.js is loaded only on pages that have a canvas[data-chart].
+  var PALETTE = {
+    ok: "#15803d",
+    bad: "#b91c1c",
+    warn: "#b45309",
+    accent: "#1d4ed8",
+    neutral: "#94a3b8"
+  };
+  var chartLoading = null;
+
+  function loadChartJs() {
+    if (window.Chart) {
+      return Promise.resolve(window.Chart);
+    }
+    if (!chartLoading) {
+      chartLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = "/static/vendor/chart.umd.min.js";
+        script.onload = function () { resolve(window.Chart); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return chartLoading;
+  }
+
+  function drawChart(Chart, canvas) {
+    var spec = JSON.parse(canvas.getAttribute("data-chart"));
+    var horizontal = Boolean(spec.horizontal);
+    var valueAxis = { beginAtZero: true, stacked: Boolean(spec.stacked) };
+    if (spec.range) {
+      valueAxis.min = spec.range[0];
+      valueAxis.max = spec.range[1];
+    }
+    var categoryAxis = { stacked: Boolean(spec.stacked), ticks: { autoSkip: false } };
+    var chart = new Chart(canvas, {
+      type: spec.type || "bar",
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map(function (series) {
+          return {
+            label: series.label,
+            data: series.data,
+            backgroundColor: PALETTE[series.color] || PALETTE.neutral
+          };
+        })
+      },
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+        plugins: { legend: { position: "bottom" } }
+      }
+    });
+    canvas.setAttribute("data-rendered", String(chart.data.datasets.length));
+  }
+
+  function drawCharts() {
+    var canvases = document.querySelectorAll("canvas[data-chart]:not([data-rendered])");
+    if (!canvases.length) {
+      return;
+    }
+    loadChartJs().then(function (Chart) {
+      canvases.forEach(function (canvas) {
+        if (!canvas.hasAttribute("data-rendered")) {
+          drawChart(Chart, canvas);
+        }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", drawCharts);
+  document.addEventListener("htmx:afterSettle", drawCharts);
 })();
