@@ -49,6 +49,8 @@ def enqueue_customer_email(
     address = ticket.customer.email
     if not address:
         return
+    if ticket.id is None:
+        db.flush()  # the Message-ID names the ticket
     mail_id = message_id_for(get_settings(), ticket_id=ticket.id, dedupe_key=dedupe_key)
     notice = notify_service.Notice(
         dedupe_key=dedupe_key,
