@@ -13,6 +13,11 @@ per query. Runs on SQLite, and on PostgreSQL when CALMDESK_TEST_POSTGRES_URL (de
 the local server) answers.
 
 Run: ``.venv/bin/python bench/kb_search.py`` (``--sqlite-only`` to skip PostgreSQL).
+
+Run on 2026-11-24 (2 shared cores): recall@5 keyword 0.944 (SQLite) / 0.951 (PostgreSQL),
+semantic 0.965, hybrid 0.965; MRR@10 keyword 0.862 / 0.789, semantic 0.925, hybrid
+0.909 / 0.893. The title:tags:text weights (2:1:1) were chosen on these same questions,
+so the keyword figures are somewhat optimistic.
 """
 
 from __future__ import annotations
