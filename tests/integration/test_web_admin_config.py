@@ -149,6 +149,23 @@ def test_a_chain_and_a_webhook_from_their_forms(desk: Desk) -> None:
     assert saved.status_code == 303, saved.text
     chains = client.get("/admin/chains").text
     assert "Supervisor after 0 min · email, in_app" in chains and "Manager after 30 min · in_app" in chains
+    chain_id = re.search(r'href="/admin/chains/(\d+)"', chains)
+    assert chain_id is not None
+    edit = client.get(f"/admin/chains/{chain_id.group(1)}").text
+    assert '<option value="role:manager" selected>' in edit and 'name="level_2_delay" value="30"' in edit
+    moved = client.post(
+        f"/admin/chains/{chain_id.group(1)}",
+        data={
+            "csrf_token": token,
+            "version": "1",
+            "name": "Desk",
+            "level_1_who": "role:manager",
+            "level_1_delay": "0",
+        },
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text
+    assert "Manager after 0 min · in_app</li></ol>" in client.get("/admin/chains").text
 
     bad = client.post("/admin/webhooks", data={"csrf_token": token, "name": "Chat", "url": "not a url"})
     assert bad.status_code == 422 and _error_next_to(bad.text, "url")
