@@ -50,6 +50,12 @@ def escalations_awaiting_acknowledgement(db: Session, *, now: datetime) -> list[
     return []
 
 
+def escalation_counts(db: Session, *, start: datetime, end: datetime) -> list[Any]:
+    """Escalations in the range by kind and reason, e.g. (kind, reason, count) rows (escalations feature)."""
+    del db, start, end
+    return []
+
+
 def open_incidents(db: Session, *, now: datetime) -> list[Any]:
     """Incidents still open (filled by the incidents feature)."""
     del db, now

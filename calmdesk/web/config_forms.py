@@ -13,10 +13,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from calmdesk.notify.schemas import TOPICS, WebhookCreate
+from calmdesk.notify.schemas import TOPICS, WebhookCreate, WebhookUpdate
 from calmdesk.sla.calendar import WEEKDAY_KEYS, BusinessCalendar
 from calmdesk.sla.clock import ClockKind
-from calmdesk.sla.schemas import CalendarCreate, ChainCreate, PolicyCreate
+from calmdesk.sla.schemas import (
+    CalendarCreate,
+    CalendarUpdate,
+    ChainCreate,
+    ChainUpdate,
+    PolicyCreate,
+    PolicyUpdate,
+)
 from calmdesk.web.forms import FORM_ERROR, FormErrors, split_list
 
 InputT = TypeVar("InputT", bound=BaseModel)
@@ -219,3 +226,82 @@ def webhook_input(form: FormData) -> tuple[WebhookCreate | None, FormErrors]:
         "is_active": values.get("is_active") == "on",
     }
     return parse_located(WebhookCreate, data, lambda loc: str(loc[0]) if loc else FORM_ERROR)
+
+
+# Editing ---------------------------------------------------------------------------------
+
+
+def current_values(kind: str, record: Any) -> dict[str, Any]:
+    """A saved calendar, policy, chain or webhook as the values its form shows."""
+    if kind == "calendars":
+        definition = record.definition
+        holidays = definition.get("holidays") or {}
+        return {
+            "name": record.name,
+            "time_zone": definition.get("time_zone", ""),
+            **{f"day_{day}": " ".join(definition.get("weekly", {}).get(day, [])) for day in WEEKDAY_KEYS},
+            "holiday_country": holidays.get("country", ""),
+            "holiday_subdivision": holidays.get("subdivision", ""),
+            "closed_dates": " ".join(definition.get("closed_dates", [])),
+        }
+    if kind == "policies":
+        values: dict[str, Any] = {
+            "name": record.name,
+            "position": str(record.position),
+            "is_default": "on" if record.is_default else "",
+            "calendar_id": str(record.calendar_id),
+            "escalation_chain_id": ""
+            if record.escalation_chain_id is None
+            else str(record.escalation_chain_id),
+            "priorities": list(record.conditions.get("priorities", [])),
+            "channels": list(record.conditions.get("channels", [])),
+            "categories": " ".join(record.conditions.get("categories", [])),
+        }
+        for target in record.targets:
+            values[f"minutes_{target.kind}"] = str(target.minutes)
+            values[f"warn_{target.kind}"] = "" if target.warn_percent is None else str(target.warn_percent)
+        return values
+    if kind == "chains":
+        values = {"name": record.name, "team_id": "" if record.team_id is None else str(record.team_id)}
+        for row, level in enumerate(record.levels, start=1):
+            values[f"level_{row}_who"] = f"role:{level.role}" if level.role else f"staff:{level.staff_id}"
+            values[f"level_{row}_delay"] = str(level.delay_minutes)
+            values[f"level_{row}_channels"] = list(level.channels)
+        for row in range(len(record.levels) + 1, LEVEL_ROWS + 1):
+            values[f"level_{row}_who"] = ""
+        return values
+    return {
+        "name": record.name,
+        "url": record.url,
+        "body_format": record.body_format,
+        "topics": list(record.topics),
+        "is_active": "on" if record.is_active else "",
+    }
+
+
+def update_input(kind: str, form: FormData, record: Any) -> tuple[BaseModel | None, FormErrors]:
+    """Validates an edit form with the create form's rules and returns the matching update input."""
+    created: BaseModel | None
+    if kind == "calendars":
+        created, errors = calendar_input(values_of(form))
+        if created is not None:
+            # The form has no field for special opening days: keep the ones already set.
+            definition = {**created.model_dump()["definition"]}
+            if record.definition.get("open_dates"):
+                definition["open_dates"] = record.definition["open_dates"]
+            return CalendarUpdate(name=created.model_dump()["name"], definition=definition), errors
+        return None, errors
+    if kind == "policies":
+        created, errors = policy_input(form)
+        return (
+            None
+            if created is None
+            else PolicyUpdate.model_validate(created.model_dump(exclude={"is_active"}))
+        ), errors
+    if kind == "chains":
+        created, errors = chain_input(form)
+        return (None if created is None else ChainUpdate.model_validate(created.model_dump())), errors
+    created, errors = webhook_input(form)
+    if created is None:
+        return None, errors
+    return WebhookUpdate.model_validate(created.model_dump(exclude={"secret"})), errors

@@ -16,6 +16,11 @@ the page layouts already place every panel:
   ticket id): SLA time left and the customer's anger; the inbox order itself is
   ``calmdesk.web.inbox.urgency_order``;
 - dashboard charts: a ``NavItem`` in ``NAV`` below and a ``routes_dashboard.py``.
+
+Wired in so far: tone badges, the coach, SLA clocks, the playbook and the inbox signals
+(``calmdesk.web.live_panels``). The dashboard (``routes_dashboard.py``) shows the slots in
+``calmdesk.insights.attention`` (escalations awaiting acknowledgement, escalation counts,
+open incidents, callbacks due, satisfaction ratings): a feature fills its slot's function.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from calmdesk.api.deps import DbSession
 from calmdesk.auth.permissions import Permission
-from calmdesk.errors import AppError
+from calmdesk.errors import AppError, NotFound
 from calmdesk.notify import webhooks as webhook_service
 from calmdesk.notify.models import Channel as NotifyChannel
 from calmdesk.notify.models import WebhookFormat
@@ -233,3 +233,99 @@ def create_webhook(request: Request, db: DbSession, posted: AdminForm) -> Respon
         parsed,
         lambda item: webhook_service.create(db, webhook_in=item, actor=actor),
     )
+
+
+KIND_TEXT = {
+    "calendars": "Business calendars",
+    "policies": "SLA policies",
+    "chains": "Escalation chains",
+    "webhooks": "Webhooks",
+}
+
+
+def _record(db: Session, kind: str, record_id: int) -> Any:
+    getters: dict[str, Callable[[], Any]] = {
+        "calendars": lambda: config_service.get_calendar_or_raise(db, calendar_id=record_id),
+        "policies": lambda: config_service.get_policy_or_raise(db, policy_id=record_id),
+        "chains": lambda: config_service.get_chain_or_raise(db, chain_id=record_id),
+        "webhooks": lambda: webhook_service.get_or_raise(db, webhook_id=record_id),
+    }
+    return getters[kind]()
+
+
+def _update(db: Session, kind: str, record: Any, item: Any, posted: SignedForm) -> None:
+    actor = posted.session.staff.actor
+    if kind == "calendars":
+        config_service.update_calendar(db, calendar=record, calendar_in=item, actor=actor)
+    elif kind == "policies":
+        config_service.update_policy(db, policy=record, policy_in=item, actor=actor)
+    elif kind == "chains":
+        config_service.update_chain(db, chain=record, chain_in=item, actor=actor)
+    else:
+        webhook_service.update(db, endpoint=record, webhook_in=item, actor=actor)
+
+
+def _edit_page(
+    request: Request,
+    db: Session,
+    session: ConsoleSession,
+    kind: str,
+    record: Any,
+    *,
+    values: dict[str, Any] | None = None,
+    errors: FormErrors | None = None,
+    stale: bool = False,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        **_choices(db),
+        "kind": kind,
+        "kind_text": KIND_TEXT[kind],
+        "record": record,
+        "values": values if values is not None else config_forms.current_values(kind, record),
+        "errors": errors or FormErrors(),
+        "stale": stale,
+    }
+    return render(request, "admin/config_edit.html", context, session=session, status_code=status_code)
+
+
+@router.get("/admin/{kind}/{record_id}")
+def edit_page(request: Request, kind: str, record_id: int, db: DbSession, session: Admin) -> Response:
+    """A form to change one calendar, policy, chain or webhook."""
+    if kind not in KIND_TEXT:
+        raise NotFound("page", kind)
+    return _edit_page(request, db, session, kind, _record(db, kind, record_id))
+
+
+@router.post("/admin/{kind}/{record_id}")
+def update_record(request: Request, kind: str, record_id: int, db: DbSession, posted: AdminForm) -> Response:
+    """Changes one calendar, policy, chain or webhook; refused if someone changed it first."""
+    if kind not in KIND_TEXT:
+        raise NotFound("page", kind)
+    record = _record(db, kind, record_id)
+    if posted.text("version") != str(record.version):
+        return _edit_page(request, db, posted.session, kind, record, stale=True, status_code=409)
+    values = _with_lists(posted)
+    item, errors = config_forms.update_input(kind, posted.form, record)
+    if item is None:
+        return _edit_page(
+            request, db, posted.session, kind, record, values=values, errors=errors, status_code=422
+        )
+    try:
+        _update(db, kind, record, item, posted)
+        db.commit()
+    except AppError as error:
+        db.rollback()
+        record = _record(db, kind, record_id)
+        errors = errors_from_app_error(error, field_of=FIELD_OF)
+        return _edit_page(
+            request,
+            db,
+            posted.session,
+            kind,
+            record,
+            values=values,
+            errors=errors,
+            status_code=error.status_code,
+        )
+    return RedirectResponse(f"/admin/{kind}?saved=1", status_code=303)

@@ -100,6 +100,7 @@ def dashboard(request: Request, db: DbSession, session: Supervisor) -> Response:
         "alerts": attention.breaches_and_risks(db, now=now),
         "awaiting_ack": attention.escalations_awaiting_acknowledgement(db, now=now),
         "incidents": attention.open_incidents(db, now=now),
+        "escalation_counts": attention.escalation_counts(db, start=start, end=end),
         "callbacks": attention.callbacks_due(db, now=now),
         "ratings": attention.satisfaction_ratings(db, start=start, end=end),
         "by_target": by_target,

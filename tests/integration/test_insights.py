@@ -187,6 +187,7 @@ def test_attention_lists_breached_then_at_risk_clocks_and_the_slots_start_empty(
         assert attention.open_incidents(db, now=now) == []
         assert attention.callbacks_due(db, now=now) == []
         assert attention.satisfaction_ratings(db, **RANGE) == []
+        assert attention.escalation_counts(db, **RANGE) == []
     # t2's clock was due at 09:05 (breached); t4's is in its warning window; t5's is fine.
     assert got == [
         (tickets["t2"]["id"], "resolution", "breached"),
