@@ -55,9 +55,17 @@ def _above(db: Session, directory: dict[int, Person], escalation: Escalation) ->
 
 
 def re_escalate(
-    db: Session, *, escalation: Escalation, settings: Settings, now: datetime
+    db: Session,
+    *,
+    escalation: Escalation,
+    settings: Settings,
+    now: datetime,
+    chain: dict[int, Person] | None = None,
 ) -> Escalation | None:
-    """Passes a claimed, unacknowledged escalation one rung up; None when nobody is above."""
+    """Passes a claimed, unacknowledged escalation one rung up; None when nobody is above.
+
+    ``chain`` is the staff directory, read once per batch by :func:`sweep`.
+    """
     ticket = db.get(Ticket, escalation.ticket_id)
     assert ticket is not None
     escalation.ack_due_at = None  # claimed: this escalation is never looked at again
@@ -66,7 +74,7 @@ def re_escalate(
         if escalation.to_staff
         else (escalation.to_team.name if escalation.to_team else "the receiver")
     )
-    receiver = _above(db, people(db), escalation)
+    receiver = _above(db, chain if chain is not None else people(db), escalation)
     if receiver is None:
         audit_service.record(
             db,
@@ -127,6 +135,9 @@ def sweep(database: Database, *, settings: Settings, now: datetime) -> int:
     while True:
         with database.unit_of_work() as db:
             due = claim_due(db, now=now)
-            passed += sum(1 for e in due if re_escalate(db, escalation=e, settings=settings, now=now))
+            chain = people(db) if due else {}
+            passed += sum(
+                1 for e in due if re_escalate(db, escalation=e, settings=settings, now=now, chain=chain)
+            )
         if len(due) < BATCH:
             return passed

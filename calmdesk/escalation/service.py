@@ -14,7 +14,7 @@ from calmdesk.clock import ensure_utc
 from calmdesk.config import Settings
 from calmdesk.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from calmdesk.escalation import alerts, briefing
-from calmdesk.escalation.authority import Person, next_rung, receiver_refusal
+from calmdesk.escalation.authority import Person, Refusal, next_rung, receiver_refusal
 from calmdesk.escalation.brief import BriefDraft, Contact, clean_lines, missing_parts, mood_label
 from calmdesk.escalation.call_plan import CallBrief, CallPlan, plan_call
 from calmdesk.escalation.customer_notice import default_next_update, draft_notice
@@ -61,13 +61,14 @@ def get_all(db: Session, *, to_staff_id: int | None, state: str | None, limit: i
     return list(db.scalars(query).unique())
 
 
-def _refuse(refusal: Any) -> None:
+def _refuse(refusal: Refusal) -> None:
     error = InvalidRequest if refusal.status == 422 else Forbidden
     raise error(refusal.code, refusal.message)
 
 
-def _hierarchical_receiver(db: Session, escalator: Person, escalation_in: EscalationCreate) -> Person:
-    directory = people(db)
+def _hierarchical_receiver(
+    directory: dict[int, Person], escalator: Person, escalation_in: EscalationCreate
+) -> Person:
     if escalation_in.to_staff_id is not None:
         receiver = directory.get(escalation_in.to_staff_id)
         if receiver is None:
@@ -177,7 +178,7 @@ def escalate(
     if escalation_in.kind is EscalationKind.FUNCTIONAL:
         team, receiver = _functional_receiver(db, ticket, escalation_in, contacts)
     else:
-        receiver = db.get(Staff, _hierarchical_receiver(db, escalator, escalation_in).id)
+        receiver = db.get(Staff, _hierarchical_receiver(directory, escalator, escalation_in).id)
     assert receiver is not None or team is not None
     takes = escalation_in.take_over
     if takes is None:
