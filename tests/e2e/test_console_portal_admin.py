@@ -95,7 +95,7 @@ def test_an_admin_adds_a_team_after_a_validation_error(console_desk: ConsoleDesk
     outsider = desk.tab()
     desk.sign_in(outsider, agent)
     nav = outsider.page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link")).to_have_text(["Inbox", "Callbacks"])
+    expect(nav.get_by_role("link")).to_have_text(["Inbox", "Callbacks", "Knowledge base", "Incidents"])
     answer = outsider.page.goto("/admin/teams")
     assert answer is not None and answer.status == 403
     expect(outsider.page.get_by_role("heading", level=1)).to_have_text("You don't have access to this")
