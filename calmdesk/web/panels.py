@@ -18,9 +18,10 @@ the page layouts already place every panel:
 - dashboard charts: a ``NavItem`` in ``NAV`` below and a ``routes_dashboard.py``.
 
 Wired in so far: tone badges, the coach, SLA clocks, the playbook and the inbox signals
-(``calmdesk.web.live_panels``). The dashboard (``routes_dashboard.py``) shows the slots in
-``calmdesk.insights.attention`` (escalations awaiting acknowledgement, escalation counts,
-open incidents, callbacks due, satisfaction ratings): a feature fills its slot's function.
+(``calmdesk.web.live_panels``), escalations, suggested articles with subject-matter experts,
+and updates and callbacks (``panels/followup.html``, ``calmdesk.web.followup_view``). The
+dashboard (``routes_dashboard.py``) reads ``calmdesk.insights.attention``: escalations awaiting
+acknowledgement, escalation counts, open incidents, callbacks due, satisfaction ratings.
 """
 
 from __future__ import annotations

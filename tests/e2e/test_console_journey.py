@@ -23,6 +23,7 @@ from calmdesk.notify.models import OutboxMessage
 from calmdesk.staff.roles import Role
 from tests.e2e.browser import ConsoleDesk
 from tests.e2e.conftest import RunningDesk
+from tests.e2e.test_console_accessibility import _check_page
 
 CALM = "Hello, could you let me know when the replacement ships? Thanks."
 ANGRY = (
@@ -79,9 +80,10 @@ def _assert_charts_drawn(page: Page, names: tuple[str, ...]) -> None:
 
 def test_an_agent_escalates_a_coached_reply_and_the_customer_rates_it(served: ConsoleDesk) -> None:
     desk = served
-    team = desk.team("Broadband", ("technical",))
+    team = desk.team("Broadband", ("broadband",))
     lead = desk.account(Role.SUPERVISOR, name="Sam Okoro", team_ids=(team,))
     agent = desk.account(name="Ada Lind", team_ids=(team,))
+    desk.account(name="Bea Fixer", team_ids=(team,))  # knows broadband: an expert on the ticket
     desk.new_ticket(agent, subject="Change of billing date", message={"body": CALM}, assignee_id=agent.id)
     urgent = desk.new_ticket(
         agent,
@@ -143,11 +145,15 @@ def test_an_agent_escalates_a_coached_reply_and_the_customer_rates_it(served: Co
     lead_page = lead_tab.page
     lead_page.goto("/dashboard")
     expect(lead_page.locator("#awaiting-ack")).to_contain_text(reference)
+    _check_page(lead_page, "dashboard with an escalation waiting")
     lead_page.goto(f"/tickets/{reference}")
     banner = lead_page.locator(".escalation-banner")
     expect(banner).to_contain_text("Escalated to you by Ada Lind")
     expect(banner).to_contain_text("A working router at Dana's by Friday")
     expect(banner).to_contain_text("Dana trusts the Friday promise")
+    expect(lead_page.locator("#followup-panel")).to_contain_text("No callback promised.")
+    expect(lead_page.locator(".experts")).to_contain_text("Bea Fixer")
+    _check_page(lead_page, "ticket page with the brief, follow-ups and experts")
     desk.screenshot(lead_tab, "journey-acknowledge", full_page=True)
     banner.get_by_role("button", name=re.compile("Acknowledge")).click()
     expect(lead_page.get_by_role("status")).to_have_text(

@@ -53,7 +53,7 @@ def test_the_ticket_page_shows_the_cadence_and_the_callbacks_still_owed(desk: De
     page = client.get(f"/tickets/{ticket['reference']}").text
     panel = _panel(page, 'id="followup-panel"', "</section>")
     assert "An update every 4 h, chosen by an agent." in panel
-    assert "Next update overdue since" in panel
+    assert 'Next update <span class="sla-badge sla--breached">overdue</span> since' in panel
     owed = re.findall(r"<li[^>]*>(.*?)</li>", panel, flags=re.S)
     assert len(owed) == 2
     assert ">Overdue</span>" in owed[0] and "the assignee: After the engineer" in owed[0]
