@@ -5,7 +5,8 @@
 Loads the Harbourline demo (115 tickets) into an empty database, then prints the
 median and worst of 7 runs for each piece the supervisor dashboard, the inbox and the
 ticket page compute: breaches now, SLA compliance, mood shifts, root causes, inbox
-urgency order with its signals, and one ticket page's panels.
+urgency order with its signals, the attention lists (escalations awaiting acknowledgement,
+escalation counts, open incidents, callbacks due, ratings), and one ticket page's panels.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from calmdesk.clock import utcnow  # noqa: E402
 from calmdesk.db import Database  # noqa: E402
 from calmdesk.demo import loader  # noqa: E402
 from calmdesk.insights import attention, mood, root_causes  # noqa: E402
+from calmdesk.kb.suggestions import panel_experts  # noqa: E402
 from calmdesk.sla import report  # noqa: E402
 from calmdesk.staff.models import Staff  # noqa: E402
 from calmdesk.tickets import conversation  # noqa: E402
@@ -73,6 +75,17 @@ def main() -> None:
         )
         timed("mood shift per agent and team", lambda: mood.by_agent_and_team(db, start=start, end=end))
         timed("root causes (4 dimensions)", lambda: root_causes.report(db, start=start, end=end, now=now))
+        timed(
+            "escalations awaiting acknowledgement",
+            lambda: attention.escalations_awaiting_acknowledgement(db, now=now),
+        )
+        timed(
+            "escalation counts by kind and reason",
+            lambda: attention.escalation_counts(db, start=start, end=end),
+        )
+        timed("open incidents", lambda: attention.open_incidents(db, now=now))
+        timed("callbacks due (desk-wide queue)", lambda: attention.callbacks_due(db, now=now))
+        timed("satisfaction ratings", lambda: attention.satisfaction_ratings(db, start=start, end=end))
         criteria = inbox.InboxFilter(scope="all", status="all")
 
         def inbox_page() -> None:
@@ -87,7 +100,8 @@ def main() -> None:
             )
             panels.ticket_panels(db, ticket=busiest, messages=messages)
 
-        timed("ticket page panels (tone, SLA, playbook)", ticket_page)
+        timed("ticket page panels (tone, SLA, playbook, follow-ups, articles, experts)", ticket_page)
+        timed("  of which: subject-matter experts", lambda: panel_experts(db, ticket=busiest, articles=[]))
     database.dispose()
 
 

@@ -4,7 +4,8 @@ anger, escalation and breach (seed 004: identify and eliminate poor procedures).
 Over the tickets opened in a range, each ticket's outcomes are:
 
 * **anger**: a customer message read as angry or abusive;
-* **escalation**: an SLA escalation event (the escalations feature adds its own later);
+* **escalation**: an SLA escalation event, or an escalation raised by a person (handed
+  across or up with a brief, or a supervisor's takeover of an abusive contact);
 * **breach**: an SLA clock breached (recorded, or running past its deadline).
 
 A category, channel or tag is there from the start, so it comes before any outcome. A
@@ -25,6 +26,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from calmdesk.audit.models import AuditEvent
+from calmdesk.escalation.models import Escalation
 from calmdesk.sla.escalation import SlaEventKind
 from calmdesk.sla.models import ClockRecord, SlaEvent
 from calmdesk.tickets.models import AuthorKind, Message, Ticket, TicketTag
@@ -83,6 +85,9 @@ def _outcomes(db: Session, ticket_ids: list[int], *, now: datetime) -> dict[int,
         SlaEvent.ticket_id.in_(ticket_ids), SlaEvent.event == SlaEventKind.ESCALATION
     )
     for ticket_id, at in db.execute(escalations).tuples():
+        found[ticket_id].escalation.append(at)
+    raised = select(Escalation.ticket_id, Escalation.created_at).where(Escalation.ticket_id.in_(ticket_ids))
+    for ticket_id, at in db.execute(raised).tuples():
         found[ticket_id].escalation.append(at)
     clocks = select(
         ClockRecord.ticket_id, ClockRecord.breached_at, ClockRecord.due_at, ClockRecord.state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -84,3 +85,27 @@ def panel_articles(db: Session, *, ticket: Ticket, limit: int = 5) -> list[Panel
 def article_path(article_id: int) -> str:
     """Where a published article can be read without signing in (the link sent to customers)."""
     return f"/help/articles/{article_id}"
+
+
+@dataclass(frozen=True)
+class PanelExpert:
+    """A subject-matter expert as the ticket page's panel shows them, with why."""
+
+    name: str
+    role: str
+    skills: list[str]
+    solved: list[str]  # references of similar tickets they resolved
+
+
+def panel_experts(
+    db: Session, *, ticket: Ticket, articles: Sequence[PanelArticle], limit: int = 3
+) -> list[PanelExpert]:
+    """The staff most likely to know the answer, other than the ticket's own assignee."""
+    question = ticket_question(db, ticket=ticket)
+    tags = [tag for article in articles[:ARTICLE_TAGS_FOR_SKILLS] for tag in article.tags]
+    found = experts.find(db, ticket=ticket, question=question, article_tags=tags, limit=limit + 1)
+    return [
+        PanelExpert(staff.name, staff.role, evidence.skills, [reference for reference, _ in evidence.solved])
+        for staff, evidence in found
+        if staff.id != ticket.assignee_id
+    ][:limit]

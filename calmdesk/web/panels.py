@@ -18,9 +18,10 @@ the page layouts already place every panel:
 - dashboard charts: a ``NavItem`` in ``NAV`` below and a ``routes_dashboard.py``.
 
 Wired in so far: tone badges, the coach, SLA clocks, the playbook and the inbox signals
-(``calmdesk.web.live_panels``). The dashboard (``routes_dashboard.py``) shows the slots in
-``calmdesk.insights.attention`` (escalations awaiting acknowledgement, escalation counts,
-open incidents, callbacks due, satisfaction ratings): a feature fills its slot's function.
+(``calmdesk.web.live_panels``), escalations, suggested articles with subject-matter experts,
+and updates and callbacks (``panels/followup.html``, ``calmdesk.web.followup_view``). The
+dashboard (``routes_dashboard.py``) reads ``calmdesk.insights.attention``: escalations awaiting
+acknowledgement, escalation counts, open incidents, callbacks due, satisfaction ratings.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
-from calmdesk.kb.suggestions import panel_articles
+from calmdesk.kb.suggestions import panel_articles, panel_experts
 from calmdesk.tickets.models import Message, Ticket
 from calmdesk.web import live_panels
 
@@ -74,20 +75,26 @@ class TicketPanels:
     escalations: Any = None  # calmdesk.web.escalation_view.EscalationPanel
     articles: Sequence[Any] = ()
     playbook: Any = None  # de-escalation techniques for the situation at hand
+    followup: Any = None  # calmdesk.web.followup_view.FollowupPanel
+    experts: Sequence[Any] = ()  # calmdesk.kb.suggestions.PanelExpert, beside the articles
 
 
 def ticket_panels(db: Session, *, ticket: Ticket, messages: Sequence[Message]) -> TicketPanels:
     """Gathers the ticket page's panel data from the features that are wired in."""
     # Imported here: calmdesk.web's own import of the routes reaches this module first.
     from calmdesk.web.escalation_view import escalation_panel
+    from calmdesk.web.followup_view import followup_panel
 
+    articles = panel_articles(db, ticket=ticket)
     return TicketPanels(
         tone=live_panels.tone_by_message(messages),
         coach=live_panels.coach_box(messages=messages),
         sla=live_panels.sla_panel(db, ticket=ticket, now=utcnow()),
         escalations=escalation_panel(db, ticket=ticket),
-        articles=panel_articles(db, ticket=ticket),
+        articles=articles,
         playbook=live_panels.playbook_panel(db, ticket=ticket, messages=messages),
+        followup=followup_panel(db, ticket=ticket, now=utcnow()),
+        experts=panel_experts(db, ticket=ticket, articles=articles),
     )
 
 

@@ -19,6 +19,7 @@ from calmdesk.auth.permissions import Permission
 from calmdesk.clock import utcnow
 from calmdesk.errors import Forbidden
 from calmdesk.insights import attention, mood, root_causes
+from calmdesk.insights.attention import EscalationCount, RatingCount
 from calmdesk.insights.mood import MoodShift
 from calmdesk.insights.root_causes import RootCauseRow
 from calmdesk.sla import report
@@ -83,6 +84,36 @@ def root_cause_chart(rows: Sequence[RootCauseRow]) -> dict[str, Any]:
     }
 
 
+def escalation_chart(counts: Sequence[EscalationCount]) -> dict[str, Any]:
+    """Stacked bars of escalations per reason, one colour per kind (across, up)."""
+    reasons = list(dict.fromkeys(row.reason for row in counts))
+    kinds = sorted({row.kind for row in counts})
+    colours = {"functional": "accent", "hierarchical": "warn"}
+    by_key = {(row.kind, row.reason): row.count for row in counts}
+    return {
+        "type": "bar",
+        "stacked": True,
+        "labels": [reason.replace("_", " ") for reason in reasons],
+        "series": [
+            {
+                "label": kind.capitalize(),
+                "data": [by_key.get((kind, reason), 0) for reason in reasons],
+                "color": colours.get(kind, "neutral"),
+            }
+            for kind in kinds
+        ],
+    }
+
+
+def ratings_chart(ratings: Sequence[RatingCount]) -> dict[str, Any]:
+    """Bars of how many answered surveys gave each score."""
+    return {
+        "type": "bar",
+        "labels": [f"{row.score} of 5" for row in ratings],
+        "series": [{"label": "Surveys answered", "data": [row.count for row in ratings], "color": "ok"}],
+    }
+
+
 @router.get("/dashboard")
 def dashboard(request: Request, db: DbSession, session: Supervisor) -> Response:
     """Breaches and risks now, then the period's compliance, mood shifts and root causes."""
@@ -94,15 +125,17 @@ def dashboard(request: Request, db: DbSession, session: Supervisor) -> Response:
     by_team = report.compliance(db, group_by="team", start=start, end=end, now=now)
     agents, teams = mood.by_agent_and_team(db, start=start, end=end)
     causes = root_causes.report(db, start=start, end=end, now=now)
+    escalation_counts = attention.escalation_counts(db, start=start, end=end)
+    ratings = attention.satisfaction_ratings(db, start=start, end=end)
     context = {
         "days": days,
         "ranges": RANGES,
         "alerts": attention.breaches_and_risks(db, now=now),
         "awaiting_ack": attention.escalations_awaiting_acknowledgement(db, now=now),
         "incidents": attention.open_incidents(db, now=now),
-        "escalation_counts": attention.escalation_counts(db, start=start, end=end),
+        "escalation_counts": escalation_counts,
         "callbacks": attention.callbacks_due(db, now=now),
-        "ratings": attention.satisfaction_ratings(db, start=start, end=end),
+        "ratings": ratings,
         "by_target": by_target,
         "by_team": by_team,
         "agents": agents,
@@ -113,6 +146,8 @@ def dashboard(request: Request, db: DbSession, session: Supervisor) -> Response:
             "compliance_team": compliance_chart(by_team),
             "mood_agents": mood_chart(agents),
             "mood_teams": mood_chart(teams),
+            "escalations": escalation_chart(escalation_counts),
+            "ratings": ratings_chart(ratings),
             **{
                 f"cause_{dimension}": root_cause_chart(rows[:ROOT_CAUSE_ROWS])
                 for dimension, rows in causes.items()
