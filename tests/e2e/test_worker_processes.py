@@ -144,12 +144,26 @@ def seed(url: str, *, tickets: int, webhook_url: str) -> list[int]:
     return ids
 
 
-def release(url: str) -> None:
-    """Makes every seeded ticket due now."""
+def release(url: str, *, hold_back: list[int] | None = None, for_seconds: float = 0) -> None:
+    """Makes every seeded ticket due now, except ``hold_back``, due ``for_seconds`` later."""
     database = Database(url, pool_size=1)
+    now = utcnow()
+    held = hold_back or []
     with database.unit_of_work() as db:
-        db.execute(update(TicketSla).values(next_check_at=utcnow()))
+        db.execute(update(TicketSla).where(TicketSla.ticket_id.not_in(held)).values(next_check_at=now))
+        if held:
+            later = now + timedelta(seconds=for_seconds)
+            db.execute(update(TicketSla).where(TicketSla.ticket_id.in_(held)).values(next_check_at=later))
     database.dispose()
+
+
+def fired_so_far(url: str) -> int:
+    """How many SLA steps have fired: one cheap query, so a test can act within milliseconds."""
+    database = Database(url, pool_size=1)
+    with database.session(read_only=True) as db:
+        count = db.scalar(select(func.count()).select_from(SlaEvent)) or 0
+    database.dispose()
+    return count
 
 
 def counts(url: str) -> dict[str, Any]:
@@ -294,8 +308,10 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_resends_only_its_in_flight_
     first = WorkerProcess(db_url, tmp_path / "first.log", batch_size=5)
     try:
         first.wait_started()
-        release(db_url)
-        wait_for(lambda: len(counts(db_url)["events"]) > 0, 60, "the worker fired nothing", every=0.01)
+        # Half the tickets fall due 15 s later, so the kill lands with work still owed even
+        # when the first half goes faster than the test can look (an idle machine).
+        release(db_url, hold_back=ids[len(ids) // 2 :], for_seconds=15)
+        wait_for(lambda: fired_so_far(db_url) > 0, 10, "the worker fired nothing", every=0.005)
     finally:
         first.kill()
     partial = counts(db_url)
