@@ -20,6 +20,7 @@ from calmdesk.api.deps import DbSession, SettingsDep
 from calmdesk.auth import service as auth_service
 from calmdesk.auth.permissions import Permission
 from calmdesk.errors import AppError, Forbidden
+from calmdesk.mail import files as mail_files
 from calmdesk.tickets import conversation
 from calmdesk.tickets import service as ticket_service
 from calmdesk.tickets.models import MessageKind, Ticket
@@ -74,6 +75,17 @@ def ticket_page(request: Request, reference: str, db: DbSession, session: Reader
     """One ticket: its conversation, the reply box and its fields."""
     ticket = ticket_service.get_by_reference_or_raise(db, reference=reference)
     return _page(request, db, ticket=ticket, session=session, notice=request.query_params.get("saved", ""))
+
+
+@router.get("/tickets/{reference}/attachments/{attachment_id}")
+def download_attachment(
+    reference: str, attachment_id: int, db: DbSession, settings: SettingsDep, _session: Reader
+) -> Response:
+    """A file that came with one of the ticket's emails, always as a download."""
+    ticket = ticket_service.get_by_reference_or_raise(db, reference=reference)
+    return mail_files.download(
+        settings, mail_files.get_on_ticket(db, ticket=ticket, attachment_id=attachment_id)
+    )
 
 
 def _save_entry(

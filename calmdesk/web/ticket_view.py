@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from calmdesk.auth.permissions import Permission
+from calmdesk.mail import files as mail_files
 from calmdesk.staff.models import Staff, Team
 from calmdesk.staff.roles import Role
 from calmdesk.tickets import conversation
@@ -76,6 +77,7 @@ def page_context(
     return {
         "ticket": ticket,
         "messages": messages,
+        "attachments": mail_files.by_message(db, message_ids=[message.id for message in messages]),
         "thread_truncated": more is not None,
         "panels": panels.ticket_panels(db, ticket=ticket, messages=messages),
         "forms": forms,
