@@ -10,8 +10,7 @@ from calmdesk.followup import surveys
 from calmdesk.followup.schemas import PublicSurvey, SurveyAnswer, SurveyAnswered
 from calmdesk.tickets import conversation
 from calmdesk.tickets.models import Ticket
-from calmdesk.tickets.portal_api import PUBLIC_PAGE
-from calmdesk.tickets.portal_api import _public as public_message
+from calmdesk.tickets.portal_api import PUBLIC_PAGE, public_message
 
 router = APIRouter(prefix="/surveys/public", tags=["customer survey"])
 

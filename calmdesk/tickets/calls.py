@@ -11,7 +11,6 @@ from pydantic import AwareDatetime, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.customers import service as customer_service
@@ -22,7 +21,7 @@ from calmdesk.sla import service as sla_service
 from calmdesk.tickets import conversation
 from calmdesk.tickets import service as ticket_service
 from calmdesk.tickets.lifecycle import Channel, Priority, TicketStatus, status_after_agent_reply
-from calmdesk.tickets.models import AuthorKind, MessageKind, Ticket, TicketTag
+from calmdesk.tickets.models import AuthorKind, MessageKind, Ticket
 from calmdesk.tickets.schemas import MAX_BODY_CHARS, CallDirection
 from calmdesk.tickets.status import change_status
 from calmdesk.validators import Phone, Slug
@@ -73,21 +72,7 @@ def _customer(db: Session, call_in: CallTicketCreate, actor: Actor) -> Customer:
 def open_ticket_from_call(db: Session, *, call_in: CallTicketCreate, actor: Actor) -> Ticket:
     """Opens a phone ticket whose first entry is the logged call."""
     customer = _customer(db, call_in, actor)
-    if call_in.team_id is not None or call_in.assignee_id is not None:
-        ticket_service.check_assignment(db, call_in.team_id, call_in.assignee_id)
-    ticket = Ticket(
-        subject=call_in.subject,
-        status=TicketStatus.NEW,
-        priority=call_in.priority,
-        severity=call_in.severity,
-        category=call_in.category,
-        channel=Channel.PHONE,
-        customer=customer,
-        team_id=call_in.team_id,
-        assignee_id=call_in.assignee_id,
-        tags=[TicketTag(name=name) for name in sorted(set(call_in.tags))],
-    )
-    db.add(ticket)
+    ticket = ticket_service.start_ticket(db, fields=call_in, customer=customer, channel=Channel.PHONE)
     db.flush()
     message = conversation.append(
         db,
@@ -106,15 +91,14 @@ def open_ticket_from_call(db: Session, *, call_in: CallTicketCreate, actor: Acto
     )
     change_status(ticket, call_in.status or status_after_agent_reply(ticket.status))
     db.flush()
-    audit_service.record(
+    ticket_service.finish_opening(
         db,
+        ticket=ticket,
+        first=message,
         actor=actor,
         action="ticket.created_from_call",
-        entity_type="ticket",
-        entity_id=ticket.id,
-        after={**audit_service.snapshot(ticket, ticket_service.AUDITED), "message_id": message.id},
+        extra={"message_id": message.id},
     )
-    now = utcnow()
-    sla_service.on_ticket_changed(db, ticket=ticket, now=now)
-    sla_service.on_message(db, ticket=ticket, message=message, now=now)
+    # The call itself answered the customer: it counts as the response on the new clocks.
+    sla_service.on_message(db, ticket=ticket, message=message, now=utcnow())
     return ticket

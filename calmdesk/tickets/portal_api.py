@@ -33,7 +33,8 @@ class PortalTicket(OutputModel):
     messages: list[PublicMessageRead]
 
 
-def _public(message: Message) -> PublicMessageRead:
+def public_message(message: Message) -> PublicMessageRead:
+    """A message as its customer may see it."""
     # Customers see the first name of the person helping them, never internal details.
     name = message.author_staff.name.split()[0] if message.author_staff is not None else None
     return PublicMessageRead(
@@ -59,7 +60,7 @@ def read_portal_ticket(token: str, db: DbSession) -> PortalTicket:
         status=ticket.status,
         created_at=ticket.created_at,
         updated_at=ticket.updated_at,
-        messages=[_public(m) for m in messages],
+        messages=[public_message(m) for m in messages],
     )
 
 
@@ -80,7 +81,7 @@ def add_portal_message(
             db, ticket=ticket, message_in=message_in, channel="web", actor=actor
         )
         db.flush()
-        return 201, _public(message).model_dump(mode="json")
+        return 201, public_message(message).model_dump(mode="json")
 
     result = run_once(
         db,

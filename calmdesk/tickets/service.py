@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, case, exists, or_, select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from calmdesk.audit import service as audit_service
 from calmdesk.auth.principal import Actor
 from calmdesk.clock import utcnow
 from calmdesk.customers import service as customer_service
+from calmdesk.customers.models import Customer
 from calmdesk.errors import Conflict, InvalidRequest, NotFound
 from calmdesk.escalation import triage_service
 from calmdesk.followup import hooks as followup_hooks
@@ -21,7 +22,7 @@ from calmdesk.sla import service as sla_service
 from calmdesk.staff import service as staff_service
 from calmdesk.staff.roles import Role
 from calmdesk.tickets import conversation
-from calmdesk.tickets.lifecycle import PRIORITY_RANK, TicketStatus
+from calmdesk.tickets.lifecycle import PRIORITY_RANK, Priority, TicketStatus
 from calmdesk.tickets.models import AuthorKind, Message, Ticket, TicketTag
 from calmdesk.tickets.reference import parse_reference
 from calmdesk.tickets.schemas import TicketCreate, TicketUpdate
@@ -99,12 +100,72 @@ def _check_assignment(db: Session, team_id: int | None, assignee_id: int | None)
             )
 
 
-check_assignment = _check_assignment  # public name for other ways of opening tickets (calls)
-
-
 def _set_tags(ticket: Ticket, names: Sequence[str]) -> None:
     kept = {tag.name: tag for tag in ticket.tags}
     ticket.tags = [kept.get(name) or TicketTag(name=name) for name in sorted(set(names))]
+
+
+class TicketFields(Protocol):
+    """What a new ticket is about, whichever way it came in (API, email, contact form, call)."""
+
+    @property
+    def subject(self) -> str: ...
+    @property
+    def priority(self) -> Priority: ...
+    @property
+    def severity(self) -> int: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def team_id(self) -> int | None: ...
+    @property
+    def assignee_id(self) -> int | None: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+
+def start_ticket(db: Session, *, fields: TicketFields, customer: Customer, channel: str) -> Ticket:
+    """Adds a new ticket, with no entries yet, after checking its team and assignee."""
+    _check_assignment(db, fields.team_id, fields.assignee_id)
+    ticket = Ticket(
+        subject=fields.subject,
+        status=TicketStatus.NEW,
+        priority=fields.priority,
+        severity=fields.severity,
+        category=fields.category,
+        channel=channel,
+        customer=customer,
+        team_id=fields.team_id,
+        assignee_id=fields.assignee_id,
+        tags=[TicketTag(name=name) for name in sorted(set(fields.tags))],
+    )
+    db.add(ticket)
+    return ticket
+
+
+def finish_opening(
+    db: Session,
+    *,
+    ticket: Ticket,
+    first: Message,
+    actor: Actor,
+    action: str = "ticket.created",
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Audits a new ticket, triages it by the admins' rules and starts its SLA clocks.
+
+    Every way of opening a ticket ends here, so none of them skips triage or the SLA.
+    """
+    audit_service.record(
+        db,
+        actor=actor,
+        action=action,
+        entity_type="ticket",
+        entity_id=ticket.id,
+        after={**audit_service.snapshot(ticket, AUDITED), **(extra or {})},
+    )
+    triage_service.triage_new_ticket(db, ticket=ticket, message=first)  # the admins' rules, with why
+    sla_service.on_ticket_changed(db, ticket=ticket, now=utcnow())
 
 
 def create(db: Session, *, ticket_in: TicketCreate, actor: Actor) -> Ticket:
@@ -116,20 +177,7 @@ def create(db: Session, *, ticket_in: TicketCreate, actor: Actor) -> Ticket:
     else:
         assert ticket_in.customer is not None  # guaranteed by TicketCreate's validator
         customer = customer_service.get_or_create(db, customer_in=ticket_in.customer, actor=actor)
-    _check_assignment(db, ticket_in.team_id, ticket_in.assignee_id)
-    ticket = Ticket(
-        subject=ticket_in.subject,
-        status=TicketStatus.NEW,
-        priority=ticket_in.priority,
-        severity=ticket_in.severity,
-        category=ticket_in.category,
-        channel=ticket_in.channel,
-        customer=customer,
-        team_id=ticket_in.team_id,
-        assignee_id=ticket_in.assignee_id,
-        tags=[TicketTag(name=name) for name in sorted(set(ticket_in.tags))],
-    )
-    db.add(ticket)
+    ticket = start_ticket(db, fields=ticket_in, customer=customer, channel=ticket_in.channel)
     first = conversation.append(
         db,
         ticket=ticket,
@@ -140,16 +188,7 @@ def create(db: Session, *, ticket_in: TicketCreate, actor: Actor) -> Ticket:
         body_html=ticket_in.message.body_html,
     )
     db.flush()  # one INSERT each for the ticket and its first message
-    audit_service.record(
-        db,
-        actor=actor,
-        action="ticket.created",
-        entity_type="ticket",
-        entity_id=ticket.id,
-        after=audit_service.snapshot(ticket, AUDITED),
-    )
-    triage_service.triage_new_ticket(db, ticket=ticket, message=first)  # the admins' rules, with why
-    sla_service.on_ticket_changed(db, ticket=ticket, now=utcnow())
+    finish_opening(db, ticket=ticket, first=first, actor=actor)
     return ticket
 
 

@@ -28,8 +28,7 @@ from calmdesk.tickets import service as ticket_service
 from calmdesk.tickets.models import Ticket
 from calmdesk.web.forms import FormErrors, errors_from_app_error, parse
 from calmdesk.web.rendering import render
-from calmdesk.web.routes_portal import PUBLIC_LIMIT
-from calmdesk.web.routes_portal import _public as public_entry
+from calmdesk.web.routes_portal import PUBLIC_LIMIT, public_entry
 from calmdesk.web.session import (
     ConsoleSession,
     PostedForm,

@@ -43,7 +43,8 @@ class PublicEntry:
     created_at: datetime
 
 
-def _public(message: Message) -> PublicEntry:
+def public_entry(message: Message) -> PublicEntry:
+    """A thread entry as the customer sees it on their pages."""
     if message.author_kind == AuthorKind.CUSTOMER:
         author = "You"
     elif message.author_staff is not None:
@@ -76,7 +77,7 @@ def _page(
     )
     context = {
         "ticket": ticket,
-        "entries": [_public(m) for m in messages],
+        "entries": [public_entry(m) for m in messages],
         "is_closed": ticket.status == TicketStatus.CLOSED,
         "draft": draft,
         "errors": errors or FormErrors(),

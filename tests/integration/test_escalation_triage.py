@@ -103,3 +103,25 @@ def test_rule_edits_are_checked_versioned_and_audited(esc_desk: EscalationDesk) 
         "/api/v1/audit", params={"entity_type": "triage_rule"}, headers=d.admin.headers
     ).json()["items"]
     assert [e["action"] for e in audit] == ["triage_rule.updated", "triage_rule.created"]
+
+
+def test_a_ticket_opened_from_a_phone_call_is_triaged_like_any_other(esc_desk: EscalationDesk) -> None:
+    d = esc_desk
+    field = d.team("Field Service", ["field"], [d.desk.account(name="Only Technician")])
+    rule = _rule(
+        d, {"name": "Calls go to the field team", "conditions": {"channels": ["phone"]}, "skill": "field"}
+    )
+    call = {
+        "subject": "Engineer never arrived",
+        "customer": {"name": "Tomás Ruiz", "phone": "+44 1632 960123"},
+        "direction": "inbound",
+        "duration_seconds": 300,
+        "notes": "Waited in all morning for the engineer; nobody came and nobody called.",
+    }
+    opened = d.desk.client.post("/api/v1/calls", json=call, headers=d.agent.headers)
+    assert opened.status_code == 201, opened.text
+    ticket = opened.json()
+    assert ticket["team"]["id"] == field
+    (decision,) = d.get(f"/tickets/{ticket['reference']}/triage", d.agent)
+    assert decision["rule_ids"] == [rule["id"]]
+    assert {"ticket.created_from_call", "ticket.triaged"} <= set(d.audit_actions(ticket["id"]))
